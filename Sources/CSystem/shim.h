@@ -1,0 +1,15 @@
+#ifndef CAMPUS_CSYSTEM_SHIM_H
+#define CAMPUS_CSYSTEM_SHIM_H
+// Linux interfaces that Glibc's Swift module does not export.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <netinet/tcp.h>
+
+static inline int campus_set_thread_name(pthread_t thread, const char *name) {
+    return pthread_setname_np(thread, name);
+}
+#endif

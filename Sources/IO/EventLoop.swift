@@ -1,0 +1,189 @@
+/// The I/O module: one small epoll event loop shared by the HTTP server and the PostgreSQL layer.
+///
+/// An `EventLoop` is one thread blocked in `epoll_wait`. Work reaches it three ways:
+/// - **Handlers**: a descriptor registered with a callback that the loop calls on its thread whenever
+///   the descriptor is ready (level-triggered). The HTTP server drives its connections this way.
+/// - **Waits**: `wait(for:on:deadline:)` suspends the calling task until the descriptor is ready once
+///   (`EPOLLONESHOT`), then resumes it on Swift's cooperative pool. The PostgreSQL layer waits on its
+///   socket this way, so a query never blocks a thread.
+/// - **Tasks and timers**: closures run on the loop thread now (`execute`) or later (`schedule`).
+///
+/// Other threads wake a sleeping loop through an `eventfd`. Registrations, tasks and timers sit
+/// behind one mutex; callbacks always run outside it.
+import CSystem
+import Glibc
+import Synchronization
+
+/// One epoll event-loop thread; see the module overview above.
+public final class EventLoop: Sendable {
+    /// A persistent readiness callback, run on the loop thread.
+    public typealias Handler = @Sendable (IOEvents) -> Void
+    /// A closure run on the loop thread.
+    public typealias Task = @Sendable () -> Void
+
+    enum Registration {
+        case handler(Handler)
+        case waiter(CheckedContinuation<IOEvents, any Error>, TimerID?)
+        case idle
+    }
+
+    struct State {
+        var registrations: [Int32: Registration] = [:]
+        var tasks: [Task] = []
+        var timers = TimerQueue<Task>()
+        var isRunning = true
+        var hasStopped = false
+    }
+
+    let epollFD: Int32
+    let wakeFD: Int32
+    let state = Mutex(State())
+    let wakePending = Atomic<Bool>(false)
+    let loopThread = Atomic<UInt>(0)
+
+    /// Creates the loop's epoll and wake descriptors; call `run()` on a thread of its own (see `EventLoopGroup`).
+    public init() throws {
+        epollFD = try System.retrying("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
+        do {
+            wakeFD = try System.retrying("eventfd") { eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK)) }
+        } catch {
+            System.close(epollFD)
+            throw error
+        }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.fd = wakeFD
+        _ = try System.retrying("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event) }
+    }
+
+    deinit {
+        System.close(wakeFD)
+        System.close(epollFD)
+    }
+
+    /// Whether the caller runs on this loop's thread.
+    public var inEventLoop: Bool {
+        loopThread.load(ordering: .relaxed) == UInt(pthread_self())
+    }
+
+    // MARK: Handlers
+
+    /// Registers `fd` with a callback run on the loop thread whenever any of `interest` is ready.
+    public func register(_ fd: Int32, interest: IOEvents, handler: @escaping Handler) throws {
+        try state.withLock { state in
+            precondition(state.registrations[fd] == nil, "descriptor \(fd) is already registered")
+            try control(EPOLL_CTL_ADD, fd, interest.rawValue)
+            state.registrations[fd] = .handler(handler)
+        }
+    }
+
+    /// Changes what a registered handler is woken for.
+    public func reregister(_ fd: Int32, interest: IOEvents) throws {
+        try control(EPOLL_CTL_MOD, fd, interest.rawValue)
+    }
+
+    /// Removes `fd` from the loop, failing a pending wait with `EventLoopError.shutDown`. Call before closing it.
+    public func deregister(_ fd: Int32) {
+        let pending: Registration? = state.withLock { state in
+            guard let registration = state.registrations.removeValue(forKey: fd) else { return nil }
+            if case .waiter(_, let timer?) = registration { state.timers.cancel(timer) }
+            try? control(EPOLL_CTL_DEL, fd, 0)
+            return registration
+        }
+        if case .waiter(let continuation, _)? = pending {
+            continuation.resume(throwing: EventLoopError.shutDown)
+        }
+    }
+
+    // MARK: Waits
+
+    /// Suspends until `fd` is ready for any of `events` (or reports an error or hang-up), once.
+    ///
+    /// - Parameter deadline: monotonic nanoseconds after which the wait fails with `EventLoopError.timedOut`.
+    /// - Returns: the readiness the loop observed.
+    public func wait(for events: IOEvents, on fd: Int32, deadline: UInt64? = nil) async throws -> IOEvents {
+        try await withCheckedThrowingContinuation { continuation in
+            let failure: (any Error)? = state.withLock { state in
+                guard state.isRunning else { return EventLoopError.shutDown }
+                let operation: Int32
+                switch state.registrations[fd] {
+                case nil: operation = EPOLL_CTL_ADD
+                case .idle: operation = EPOLL_CTL_MOD
+                case .waiter, .handler: return EventLoopError.alreadyWaiting
+                }
+                do {
+                    try control(operation, fd, events.rawValue | EPOLLONESHOT.rawValue)
+                } catch {
+                    return error
+                }
+                var timer: TimerID?
+                if let deadline {
+                    timer = state.timers.schedule(at: deadline) { [weak self] in self?.expireWait(on: fd) }
+                }
+                state.registrations[fd] = .waiter(continuation, timer)
+                return nil
+            }
+            if let failure {
+                continuation.resume(throwing: failure)
+            } else if deadline != nil, !inEventLoop {
+                wake()
+            }
+        }
+    }
+
+    private func expireWait(on fd: Int32) {
+        let expired: CheckedContinuation<IOEvents, any Error>? = state.withLock { state in
+            guard case .waiter(let continuation, _)? = state.registrations[fd] else { return nil }
+            state.registrations[fd] = .idle
+            try? control(EPOLL_CTL_MOD, fd, 0)
+            return continuation
+        }
+        expired?.resume(throwing: EventLoopError.timedOut)
+    }
+
+    // MARK: Tasks and timers
+
+    /// Runs `task` on the loop thread as soon as possible.
+    public func execute(_ task: @escaping Task) {
+        let accepted = state.withLock { state in
+            guard state.isRunning else { return false }
+            state.tasks.append(task)
+            return true
+        }
+        if accepted, !inEventLoop { wake() }
+    }
+
+    /// Runs `task` on the loop thread after `delay`; the returned id cancels it.
+    @discardableResult
+    public func schedule(after delay: Duration, _ task: @escaping Task) -> TimerID {
+        let deadline = System.monotonicNanoseconds() &+ delay.nanoseconds
+        let id = state.withLock { $0.timers.schedule(at: deadline, task) }
+        if !inEventLoop { wake() }
+        return id
+    }
+
+    /// Cancels a scheduled task; returns whether it had not run yet.
+    @discardableResult
+    public func cancel(_ timer: TimerID) -> Bool {
+        state.withLock { $0.timers.cancel(timer) } != nil
+    }
+
+    /// Asks the loop to stop; `run()` returns after failing pending waits with `EventLoopError.shutDown`.
+    public func stop() {
+        state.withLock { $0.isRunning = false }
+        wake()
+    }
+
+    private func wake() {
+        if wakePending.exchange(true, ordering: .acquiringAndReleasing) { return }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, 8)
+    }
+
+    private func control(_ operation: Int32, _ fd: Int32, _ events: UInt32) throws {
+        var event = epoll_event()
+        event.events = events
+        event.data.fd = fd
+        _ = try System.retrying("epoll_ctl") { epoll_ctl(epollFD, operation, fd, &event) }
+    }
+}
