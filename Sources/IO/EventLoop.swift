@@ -71,8 +71,11 @@ public final class EventLoop: Sendable {
     /// Registers `fd` with a callback run on the loop thread whenever any of `interest` is ready.
     public func register(_ fd: Int32, interest: IOEvents, handler: @escaping Handler) throws {
         try state.withLock { state in
-            precondition(state.registrations[fd] == nil, "descriptor \(fd) is already registered")
-            try control(EPOLL_CTL_ADD, fd, interest.rawValue)
+            switch state.registrations[fd] {
+            case .handler?, .waiter?: preconditionFailure("descriptor \(fd) is already registered")
+            case .idle?: try add(fd, interest.rawValue, known: true)
+            case nil: try add(fd, interest.rawValue, known: false)
+            }
             state.registrations[fd] = .handler(handler)
         }
     }
@@ -105,14 +108,14 @@ public final class EventLoop: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let failure: (any Error)? = state.withLock { state in
                 guard state.isRunning else { return EventLoopError.shutDown }
-                let operation: Int32
+                let known: Bool
                 switch state.registrations[fd] {
-                case nil: operation = EPOLL_CTL_ADD
-                case .idle: operation = EPOLL_CTL_MOD
-                case .waiter, .handler: return EventLoopError.alreadyWaiting
+                case .idle?: known = true
+                case nil: known = false
+                case .waiter?, .handler?: return EventLoopError.alreadyWaiting
                 }
                 do {
-                    try control(operation, fd, events.rawValue | EPOLLONESHOT.rawValue)
+                    try add(fd, events.rawValue | EPOLLONESHOT.rawValue, known: known)
                 } catch {
                     return error
                 }
@@ -178,6 +181,20 @@ public final class EventLoop: Sendable {
         if wakePending.exchange(true, ordering: .acquiringAndReleasing) { return }
         var one: UInt64 = 1
         _ = Glibc.write(wakeFD, &one, 8)
+    }
+
+    /// Adds `fd` to the epoll set, or re-arms it if it is there already.
+    ///
+    /// The table of registrations is only a hint about the epoll set (`known`): a descriptor closed
+    /// without `deregister` leaves the set by itself, and its number may come back for a new socket.
+    private func add(_ fd: Int32, _ events: UInt32, known: Bool) throws {
+        let (first, fallback, fallbackErrno) =
+            known ? (EPOLL_CTL_MOD, EPOLL_CTL_ADD, ENOENT) : (EPOLL_CTL_ADD, EPOLL_CTL_MOD, EEXIST)
+        do {
+            try control(first, fd, events)
+        } catch let error as IOError where error.errno == fallbackErrno {
+            try control(fallback, fd, events)
+        }
     }
 
     private func control(_ operation: Int32, _ fd: Int32, _ events: UInt32) throws {
