@@ -13,12 +13,19 @@ let package = Package(
     platforms: [.macOS(.v15)],
     targets: [
         .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
         .systemLibrary(name: "CSystem"),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO"], swiftSettings: strict),
     ]
 )

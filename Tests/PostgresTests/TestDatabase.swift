@@ -17,7 +17,7 @@ enum TestDatabase {
     /// Runs `body` with a pool whose search_path is a fresh schema, dropped afterwards.
     static func withSchema<T>(
         pool poolConfiguration: PoolConfiguration = PoolConfiguration(minConnections: 0, maxConnections: 4),
-        configure: (inout PostgresConfiguration) -> Void = { _ in },
+        statementTimeout: Duration? = nil,
         _ body: (PostgresPool, String) async throws -> T
     ) async throws -> T {
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -25,9 +25,9 @@ enum TestDatabase {
             configuration: PostgresConfiguration(url), pool: PoolConfiguration(minConnections: 0, maxConnections: 1),
             group: group)
         try await admin.execute("CREATE SCHEMA \(identifier: schema)")
-        var configuration = PostgresConfiguration(url, applicationName: "campus-tests")
+        var configuration = PostgresConfiguration(url, applicationName: schema)
         configuration.searchPath = [schema]
-        configure(&configuration)
+        configuration.statementTimeout = statementTimeout
         let pool = PostgresPool(configuration: configuration, pool: poolConfiguration, group: group)
         do {
             let result = try await body(pool, schema)
@@ -49,19 +49,25 @@ enum TestDatabase {
             .deletingLastPathComponent()
     }
 
-    /// Runs a program to completion; returns its exit status and output.
+    /// Runs a program to completion with `posix_spawn` and `waitpid`; returns its exit status and output.
+    ///
+    /// (Foundation's `Process.waitUntilExit` was seen to hang here when the program starts a daemon.)
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> (Int32, String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let command = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let argv = ["/bin/sh", "-c", "exec \(command) >'\(log)' 2>&1 </dev/null"]
+        var cArguments = argv.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return (exited ? (status >> 8) & 0xff : -1, output)
     }
 }

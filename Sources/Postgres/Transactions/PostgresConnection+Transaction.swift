@@ -2,6 +2,7 @@ extension PostgresConnection {
     /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
     ///
     /// This is the one place BEGIN, COMMIT and ROLLBACK are issued.
+    @discardableResult
     public func withTransaction<T>(
         isolation: IsolationLevel = .readCommitted, readOnly: Bool = false,
         _ body: (PostgresConnection) async throws -> T
@@ -22,6 +23,7 @@ extension PostgresConnection {
 
 extension PostgresPool {
     /// Runs `body` in a transaction on a pooled connection: COMMIT when it returns, ROLLBACK when it throws.
+    @discardableResult
     public func withTransaction<T>(
         isolation: IsolationLevel = .readCommitted, readOnly: Bool = false,
         _ body: (PostgresConnection) async throws -> T
@@ -35,6 +37,7 @@ extension PostgresPool {
     ///
     /// `body` must be safe to run again: it should only touch the database through `connection`.
     /// - Parameter attempts: the most tries in all; the last failure is thrown.
+    @discardableResult
     public func withRetryingTransaction<T>(
         isolation: IsolationLevel = .serializable, attempts: Int = 5,
         _ body: (PostgresConnection) async throws -> T

@@ -1,0 +1,108 @@
+import Foundation
+import Postgres
+import Testing
+
+@Suite struct MigratorTests {
+    /// Writes migration files into a fresh folder and returns it.
+    func folder(_ files: [String: String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, sql) in files {
+            try sql.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return url
+    }
+
+    let files = [
+        "0001_create_courses.up.sql": "CREATE TABLE courses (id int8 PRIMARY KEY, title text NOT NULL);",
+        "0001_create_courses.down.sql": "DROP TABLE courses;",
+        "0002_add_price.up.sql": "ALTER TABLE courses ADD COLUMN price int8 NOT NULL DEFAULT 0;\nCREATE INDEX ON courses (price);",
+        "0002_add_price.down.sql": "ALTER TABLE courses DROP COLUMN price;",
+    ]
+
+    @Test func upAppliesPendingInOrderAndStatusReportsThem() async throws {
+        try await TestDatabase.withSchema { pool, schema in
+            let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(files)))
+            #expect(try await migrator.status().allSatisfy { $0.appliedAt == nil })
+            #expect(try await migrator.isCurrent() == false)
+            #expect(try await migrator.up().map(\.version) == [1, 2])
+            #expect(try await migrator.up().isEmpty)
+            #expect(try await migrator.isCurrent())
+            try await pool.execute("INSERT INTO courses (id, title, price) VALUES (1, 'Swift', 1000)")
+            let statuses = try await migrator.status()
+            #expect(statuses.map(\.version) == [1, 2])
+            #expect(statuses.allSatisfy { $0.appliedAt != nil && !$0.isModified })
+        }
+    }
+
+    @Test func downRevertsTheNewestFirst() async throws {
+        try await TestDatabase.withSchema { pool, schema in
+            let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(files)))
+            try await migrator.up()
+            #expect(try await migrator.down(1).map(\.version) == [2])
+            let columns = try await pool.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = \(schema) AND table_name = 'courses' ORDER BY 1")
+            #expect(try columns.decode((String).self) == ["id", "title"])
+            #expect(try await migrator.down(5).map(\.version) == [1])
+            let tables = try await pool.query(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'courses'")
+            #expect(try tables[0].decode(Int.self, at: 0) == 0)
+            #expect(try await migrator.up().count == 2)
+        }
+    }
+
+    @Test func changedAppliedFileIsAnErrorNamingIt() async throws {
+        try await TestDatabase.withSchema { pool, schema in
+            let directory = try folder(files)
+            try await Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: directory)).up()
+            try "CREATE TABLE courses (id int8 PRIMARY KEY, title text);"
+                .write(to: directory.appendingPathComponent("0001_create_courses.up.sql"), atomically: true, encoding: .utf8)
+            let changed = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: directory))
+            let error = await #expect(throws: MigrationError.self) { try await changed.up() }
+            #expect(error?.description.contains("0001_create_courses.up.sql") == true)
+            #expect(try await changed.status().first?.isModified == true)
+            #expect(try await changed.isCurrent() == false)
+        }
+    }
+
+    @Test func failingMigrationLeavesNothingBehind() async throws {
+        var broken = files
+        broken["0003_broken.up.sql"] = "CREATE TABLE extra (a int); SELECT no_such_function();"
+        try await TestDatabase.withSchema { pool, schema in
+            let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(broken)))
+            await #expect(throws: PostgresError.self) { try await migrator.up() }
+            let statuses = try await migrator.status()
+            #expect(statuses.map { $0.appliedAt != nil } == [true, true, false])
+            let extra = try await pool.query(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'extra'")
+            #expect(try extra[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test func racingMigratorsApplyEachMigrationOnce() async throws {
+        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) { pool, schema in
+            let migrations = try Migration.load(from: folder(files))
+            let results = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await Migrator(pool: pool, schema: schema, migrations: migrations).up().count }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(results.reduce(0, +) == 2)
+            let recorded = try await pool.query("SELECT count(*) FROM \(identifier: schema).schema_migrations")
+            #expect(try recorded[0].decode(Int.self, at: 0) == 2)
+        }
+    }
+
+    @Test func badFileNamesAreRejected() throws {
+        #expect(throws: MigrationError.self) { try Migration.load(from: folder(["1_short.up.sql": "SELECT 1"])) }
+        #expect(throws: MigrationError.self) { try Migration.load(from: folder(["0001_x.sideways.sql": "SELECT 1"])) }
+        #expect(throws: MigrationError.self) {
+            try Migration.load(from: folder(["0001_a.up.sql": "SELECT 1", "0001_b.up.sql": "SELECT 2"]))
+        }
+        #expect(throws: MigrationError.self) { try Migration.load(from: folder(["0002_orphan.down.sql": "SELECT 1"])) }
+        let loaded = try Migration.load(from: folder(files))
+        #expect(loaded.map(\.name) == ["create_courses", "add_price"])
+        #expect(loaded.allSatisfy { $0.down != nil })
+    }
+}
