@@ -20,5 +20,17 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
+        .target(
+            name: "Crypto",
+            dependencies: ["COpenSSL"],
+            exclude: ["Password/CommonPasswords-NOTICE.md"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CryptoTests",
+            dependencies: ["Crypto"],
+            exclude: ["interop.py"],
+            swiftSettings: strict
+        ),
     ]
 )
