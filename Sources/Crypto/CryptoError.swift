@@ -36,11 +36,6 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
         CryptoError(.library, detail: "\(call): \(OpenSSL.drainErrors())")
     }
 
-    /// The same error with `detail` replaced, for adding context that only logs see.
-    func with(detail: String) -> CryptoError {
-        CryptoError(kind, detail: detail)
-    }
-
     /// A stable machine-readable code, e.g. `invalid_encoding`.
     public var code: String { kind.rawValue }
 
