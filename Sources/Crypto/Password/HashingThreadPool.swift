@@ -10,7 +10,10 @@ final class HashingThreadPool: Sendable {
     private struct Queue: ~Copyable {
         var jobs: [Job?] = []
         var head = 0
+        var running = 0
         var isShutDown = false
+
+        var waiting: Int { jobs.count - head }
 
         mutating func append(_ job: @escaping Job) {
             jobs.append(job)
@@ -37,9 +40,14 @@ final class HashingThreadPool: Sendable {
         func work() {
             while true {
                 pending.wait()
-                let (job, isShutDown) = queue.withLock { queue in (queue.popFirst(), queue.isShutDown) }
+                let (job, isShutDown) = queue.withLock { queue in
+                    let job = queue.popFirst()
+                    if job != nil { queue.running += 1 }
+                    return (job, queue.isShutDown)
+                }
                 if let job {
                     job()
+                    queue.withLock { $0.running -= 1 }
                 } else if isShutDown {
                     return
                 }
@@ -64,6 +72,11 @@ final class HashingThreadPool: Sendable {
     deinit {
         shared.queue.withLock { $0.isShutDown = true }
         for _ in 0..<threadCount { shared.pending.signal() }
+    }
+
+    /// How many jobs are running and how many are waiting for a thread, at this instant.
+    var load: (running: Int, waiting: Int) {
+        shared.queue.withLock { ($0.running, $0.waiting) }
     }
 
     /// Runs `body` on one of the pool's threads and returns its result to the awaiting task.

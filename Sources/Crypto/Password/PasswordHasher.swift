@@ -31,6 +31,12 @@ public final class PasswordHasher: Sendable {
     /// The most derivations that run at once.
     public var maxConcurrentHashes: Int { pool.threadCount }
 
+    /// Derivations running now (at most `maxConcurrentHashes`), for metrics.
+    public var runningHashes: Int { pool.load.running }
+
+    /// Derivations waiting for a thread now, for metrics: a growing number means logins outpace the cores.
+    public var waitingHashes: Int { pool.load.waiting }
+
     /// Hashes `password` with a fresh 16-byte salt and returns the stored form `$scrypt$ln=…,r=…,p=…$salt$hash`.
     ///
     /// This does not apply `PasswordPolicy`; validate new passwords first.
@@ -63,7 +69,8 @@ public final class PasswordHasher: Sendable {
     private func matches(_ password: String, _ stored: StoredPasswordHash) async throws -> Bool {
         let input = Array(PasswordPolicy.normalized(password).utf8)
         let derived = try await pool.run {
-            try Scrypt.deriveKey(password: input, salt: stored.salt, parameters: stored.parameters, length: stored.key.count)
+            try Scrypt.deriveKey(
+                password: input, salt: stored.salt, parameters: stored.parameters, length: stored.key.count)
         }
         return ConstantTime.equals(derived, stored.key)
     }
