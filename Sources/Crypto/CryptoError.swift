@@ -39,6 +39,7 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A stable machine-readable code, e.g. `invalid_encoding`.
     public var code: String { kind.rawValue }
 
+    /// A short explanation that is safe to show to a client.
     public var description: String {
         switch kind {
         case .invalidEncoding: "the input is not correctly encoded"

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct JWKSTests {
     @Test func rendersRFC8037OKPKeys() throws {
-        let key = try Ed25519PublicKey(rawRepresentation: Base64URL.decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"))
+        let key = try Ed25519PublicKey(
+            rawRepresentation: Base64URL.decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"))
         let set = JSONWebKeySet(keys: [JSONWebKey(publicKey: key, keyID: "k1")])
         let json = String(decoding: set.jsonData(), as: UTF8.self)
         #expect(
@@ -15,15 +16,16 @@ import Testing
 
     @Test func parsesUsableKeysAndSkipsForeignOnes() throws {
         let current = try Ed25519PrivateKey().publicKey
+        let x = Base64URL.encode(current.rawRepresentation)
         let json = """
             {"keys":[
               {"kty":"RSA","kid":"rsa","n":"AQAB","e":"AQAB"},
-              {"kty":"OKP","crv":"X25519","kid":"ecdh","x":"\(Base64URL.encode(current.rawRepresentation))"},
-              {"kty":"OKP","crv":"Ed25519","kid":"enc","use":"enc","x":"\(Base64URL.encode(current.rawRepresentation))"},
+              {"kty":"OKP","crv":"X25519","kid":"ecdh","x":"\(x)"},
+              {"kty":"OKP","crv":"Ed25519","kid":"enc","use":"enc","x":"\(x)"},
               {"kty":"OKP","crv":"Ed25519","kid":"short","x":"AAAA"},
               {"crv":"Ed25519","kid":"no-type"},
-              {"kty":"OKP","crv":"Ed25519","x":"\(Base64URL.encode(current.rawRepresentation))"},
-              {"kty":"OKP","crv":"Ed25519","kid":"current","x":"\(Base64URL.encode(current.rawRepresentation))"}
+              {"kty":"OKP","crv":"Ed25519","x":"\(x)"},
+              {"kty":"OKP","crv":"Ed25519","kid":"current","x":"\(x)"}
             ]}
             """
         let set = try JSONWebKeySet(parsing: Data(json.utf8))
@@ -40,7 +42,9 @@ import Testing
     @Test func renderedSetParsesBackToTheSameKeys() throws {
         let first = try Ed25519PrivateKey().publicKey
         let second = try Ed25519PrivateKey().publicKey
-        let set = JSONWebKeySet(keys: [JSONWebKey(publicKey: first, keyID: "a"), JSONWebKey(publicKey: second, keyID: "b")])
+        let set = JSONWebKeySet(keys: [
+            JSONWebKey(publicKey: first, keyID: "a"), JSONWebKey(publicKey: second, keyID: "b"),
+        ])
         #expect(try JSONWebKeySet(parsing: set.jsonData()).ed25519Keys() == ["a": first, "b": second])
     }
 

@@ -27,8 +27,7 @@ import Testing
     }
 
     /// A token with the given header and payload JSON, signed (unless `signature` is given) by `signingKey`.
-    private func handMadeToken(header: String, payload: String, signingKey: Ed25519PrivateKey? = nil) throws -> String
-    {
+    private func handMadeToken(header: String, payload: String, signingKey: Ed25519PrivateKey? = nil) throws -> String {
         let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
         let signature = try (signingKey ?? key).signature(for: Array(input.utf8))
         return input + "." + Base64URL.encode(signature)
@@ -111,7 +110,8 @@ import Testing
 
     @Test func embeddedKeyHeadersAreIgnored() async throws {
         let attacker = try Ed25519PrivateKey()
-        let jwk = String(decoding: try JSONEncoder().encode(JSONWebKey(publicKey: attacker.publicKey, keyID: "x")),
+        let jwk = String(
+            decoding: try JSONEncoder().encode(JSONWebKey(publicKey: attacker.publicKey, keyID: "x")),
             as: UTF8.self)
         let header = #"{"alg":"EdDSA","kid":"2025-06","jwk":\#(jwk),"jku":"https://evil.test/jwks.json"}"#
         let token = try handMadeToken(header: header, payload: try payloadJSON(claims()), signingKey: attacker)
@@ -184,7 +184,8 @@ import Testing
 
     @Test func verifiesTheRFC8037ExampleSignature() throws {
         // RFC 8037 §A.4: JWS with {"alg":"EdDSA"} over "Example of Ed25519 signing" using the §A.1 key.
-        let key = try Ed25519PrivateKey(rawRepresentation: Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"))
+        let key = try Ed25519PrivateKey(
+            rawRepresentation: Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"))
         #expect(Base64URL.encode(key.publicKey.rawRepresentation) == "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
         let input = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
         let expected = "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"

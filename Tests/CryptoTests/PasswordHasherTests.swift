@@ -60,13 +60,16 @@ import Testing
 
     @Test(arguments: [
         "", "$scrypt$ln=10,r=8,p=1$AAAA", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
-        "$scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAA", "$scrypt$ln=40,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+        "$scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAA",
+        "$scrypt$ln=40,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
             + String(repeating: "A", count: 43),
         "$scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$" + String(repeating: "A", count: 43),
     ])
     func malformedStoredHashesThrow(_ stored: String) async {
         let hasher = PasswordHasher(policy: cheap)
-        await #expect(throws: CryptoError.malformedPasswordHash) { try await hasher.verify("password", against: stored) }
+        await #expect(throws: CryptoError.malformedPasswordHash) {
+            try await hasher.verify("password", against: stored)
+        }
     }
 
     @Test func dummyVerificationCompletes() async {

@@ -32,9 +32,10 @@ import Testing
     @Test func parametersParseTheStoredFormAndRejectOthers() throws {
         #expect(try ScryptParameters(parsing: "ln=17,r=8,p=1") == .recommended)
         #expect(ScryptParameters.recommended.description == "ln=17,r=8,p=1")
-        for text in ["ln=17,r=8", "r=8,ln=17,p=1", "ln=017,r=8,p=1", "ln=25,r=8,p=1", "ln=17,r=0,p=1", "ln=-1,r=8,p=1",
-            "ln=17,r=8,p=1,x=2", "", "ln=17, r=8,p=1"]
-        {
+        for text in [
+            "ln=17,r=8", "r=8,ln=17,p=1", "ln=017,r=8,p=1", "ln=25,r=8,p=1", "ln=17,r=0,p=1", "ln=-1,r=8,p=1",
+            "ln=17,r=8,p=1,x=2", "", "ln=17, r=8,p=1",
+        ] {
             #expect(throws: CryptoError.invalidParameters) { try ScryptParameters(parsing: text) }
         }
     }

@@ -13,7 +13,9 @@ public enum HMACSHA256 {
         let result = OpenSSL.withNonNullBytes(key) { keyBytes, keyCount in
             OpenSSL.withNonNullBytes(message) { messageBytes, messageCount in
                 tag.withUnsafeMutableBufferPointer { output in
-                    HMAC(EVP_sha256(), keyBytes, Int32(keyCount), messageBytes, messageCount, output.baseAddress, &length)
+                    HMAC(
+                        EVP_sha256(), keyBytes, Int32(keyCount), messageBytes, messageCount, output.baseAddress, &length
+                    )
                 }
             }
         }

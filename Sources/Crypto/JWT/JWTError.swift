@@ -55,6 +55,7 @@ public struct JWTError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A stable machine-readable code, e.g. `token_expired`.
     public var code: String { kind.rawValue }
 
+    /// A short explanation that is safe to show to a client.
     public var description: String {
         switch kind {
         case .tokenTooLarge: "the token is too large"

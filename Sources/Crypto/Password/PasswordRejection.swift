@@ -22,6 +22,7 @@ public struct PasswordRejection: Error, CustomStringConvertible, Sendable, Equat
     /// A stable machine-readable code, e.g. `password_too_short`.
     public var code: String { kind.rawValue }
 
+    /// A short explanation that is safe to show to a client.
     public var description: String {
         switch kind {
         case .tooShort:

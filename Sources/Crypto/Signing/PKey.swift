@@ -68,7 +68,9 @@ final class PKey: @unchecked Sendable {
             isPrivate
             ? PEM_write_bio_PrivateKey(bio, pointer, nil, nil, 0, nil, nil)
             : PEM_write_bio_PUBKEY(bio, pointer)
-        guard status == 1 else { throw CryptoError.library(isPrivate ? "PEM_write_bio_PrivateKey" : "PEM_write_bio_PUBKEY") }
+        guard status == 1 else {
+            throw CryptoError.library(isPrivate ? "PEM_write_bio_PrivateKey" : "PEM_write_bio_PUBKEY")
+        }
         var data: UnsafeMutablePointer<CChar>?
         let count = campus_bio_mem_data(bio, &data)
         guard count > 0, let data else { throw CryptoError.library("BIO_get_mem_data") }

@@ -44,17 +44,18 @@ public final class UUIDv7Generator: Sendable {
             }
             return (state.milliseconds, state.counter)
         }
-        return UUID(uuid: (
-            UInt8(truncatingIfNeeded: milliseconds >> 40),
-            UInt8(truncatingIfNeeded: milliseconds >> 32),
-            UInt8(truncatingIfNeeded: milliseconds >> 24),
-            UInt8(truncatingIfNeeded: milliseconds >> 16),
-            UInt8(truncatingIfNeeded: milliseconds >> 8),
-            UInt8(truncatingIfNeeded: milliseconds),
-            0x70 | UInt8(truncatingIfNeeded: counter >> 8),
-            UInt8(truncatingIfNeeded: counter),
-            0x80 | (random[2] & 0x3F),
-            random[3], random[4], random[5], random[6], random[7], random[8], random[9]
-        ))
+        return UUID(
+            uuid: (
+                UInt8(truncatingIfNeeded: milliseconds >> 40),
+                UInt8(truncatingIfNeeded: milliseconds >> 32),
+                UInt8(truncatingIfNeeded: milliseconds >> 24),
+                UInt8(truncatingIfNeeded: milliseconds >> 16),
+                UInt8(truncatingIfNeeded: milliseconds >> 8),
+                UInt8(truncatingIfNeeded: milliseconds),
+                0x70 | UInt8(truncatingIfNeeded: counter >> 8),
+                UInt8(truncatingIfNeeded: counter),
+                0x80 | (random[2] & 0x3F),
+                random[3], random[4], random[5], random[6], random[7], random[8], random[9]
+            ))
     }
 }
