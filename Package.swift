@@ -27,5 +27,17 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO"], swiftSettings: strict),
+        .target(
+            name: "Crypto",
+            dependencies: ["COpenSSL"],
+            exclude: ["Password/CommonPasswords-NOTICE.md"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CryptoTests",
+            dependencies: ["Crypto"],
+            exclude: ["interop.py"],
+            swiftSettings: strict
+        ),
     ]
 )
