@@ -11,6 +11,9 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "Campus",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "campus-bench", targets: ["Bench"]),
+    ],
     targets: [
         .systemLibrary(
             name: "CLibPQ",
@@ -25,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
+        .executableTarget(name: "Bench", dependencies: ["IO", "Postgres"], swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO"], swiftSettings: strict),
         .target(

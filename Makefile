@@ -1,0 +1,20 @@
+# Campus developer commands. Each target is a script under deploy/dev; see README.md.
+.PHONY: up down reset test psql bench-db
+
+up:        ## install what is missing, build, start PostgreSQL and the services
+	@bash deploy/dev/up.sh
+
+down:      ## stop what `make up` started (data stays)
+	@bash deploy/dev/down.sh
+
+reset:     ## stop everything and delete the local database
+	@bash deploy/dev/reset.sh
+
+test:      ## run every test against a throwaway PostgreSQL cluster (or TEST_DATABASE_URL)
+	@bash deploy/dev/test.sh
+
+psql:      ## psql on the local database; `make psql SQL='\dn'` runs one command
+	@bash deploy/dev/psql.sh $(if $(SQL),-c "$(SQL)")
+
+bench-db:  ## our pool against pgbench -M prepared, select by primary key, 8/32/64 clients
+	@bash deploy/dev/bench-db.sh

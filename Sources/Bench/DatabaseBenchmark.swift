@@ -1,0 +1,54 @@
+import Foundation
+import IO
+import Postgres
+import Synchronization
+
+/// Select-by-primary-key throughput through our pool: `clients` tasks each run the query in a loop.
+struct DatabaseBenchmark {
+    let url: String
+    let clients: Int
+    let duration: Duration
+    let loops: Int
+
+    /// Runs the benchmark and returns queries per second.
+    func run() async throws -> Double {
+        let group = try EventLoopGroup(loopCount: loops)
+        defer { group.shutdown() }
+        let pool = PostgresPool(
+            configuration: PostgresConfiguration(url, applicationName: "campus-bench"),
+            pool: PoolConfiguration(minConnections: clients, maxConnections: clients, acquireTimeout: .seconds(30)),
+            group: group)
+        // Warm up: open every connection and prepare the statement on each.
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            for _ in 0..<clients {
+                tasks.addTask { _ = try await Self.selectCourse(pool) }
+            }
+            try await tasks.waitForAll()
+        }
+        let deadline = ContinuousClock.now + duration
+        let started = ContinuousClock.now
+        let total = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            for _ in 0..<clients {
+                tasks.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        _ = try await Self.selectCourse(pool)
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await tasks.reduce(0, +)
+        }
+        let elapsed = ContinuousClock.now - started
+        await pool.close()
+        return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The anchor's query: one course by a random id in 1…100,000.
+    static func selectCourse(_ pool: PostgresPool) async throws -> (Int64, String, String, Decimal) {
+        let id = Int64.random(in: 1...100_000)
+        let rows = try await pool.query("SELECT id, title, description, price FROM courses WHERE id = \(id)")
+        return try rows[0].decode((Int64, String, String, Decimal).self)
+    }
+}

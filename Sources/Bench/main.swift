@@ -1,0 +1,21 @@
+// campus-bench: load generators for the project's benchmarks (see README, "Benchmarks").
+//
+//   campus-bench db URL CLIENTS SECONDS [LOOPS]   select-by-id through our pool; prints queries/s
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "db":
+    let values = Array(arguments.dropFirst())
+    guard values.count >= 3, let clients = Int(values[1]), let seconds = Int(values[2]), clients > 0, seconds > 0 else {
+        fputs("usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n", stderr)
+        exit(2)
+    }
+    let loops = values.count > 3 ? Int(values[3]) ?? 1 : 1
+    let benchmark = DatabaseBenchmark(url: values[0], clients: clients, duration: .seconds(seconds), loops: loops)
+    let rate = try await benchmark.run()
+    print(String(format: "%.0f", rate))
+default:
+    fputs("usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n", stderr)
+    exit(2)
+}
