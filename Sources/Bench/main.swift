@@ -3,12 +3,13 @@
 //   campus-bench db URL CLIENTS SECONDS [LOOPS]   select-by-id through our pool; prints queries/s
 import Foundation
 
+let usage = "usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n"
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "db":
     let values = Array(arguments.dropFirst())
     guard values.count >= 3, let clients = Int(values[1]), let seconds = Int(values[2]), clients > 0, seconds > 0 else {
-        fputs("usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n", stderr)
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
     let loops = values.count > 3 ? Int(values[3]) ?? 1 : 1
@@ -16,6 +17,6 @@ case "db":
     let rate = try await benchmark.run()
     print(String(format: "%.0f", rate))
 default:
-    fputs("usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n", stderr)
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
