@@ -6,8 +6,8 @@ ensure_packages
 
 cd "$CAMPUS_ROOT"
 say "building"
-swift build 2>&1 | grep -E 'error|warning: ' >&2 || true
-swift build >/dev/null
+mkdir -p "$CAMPUS_LOCAL"
+swift build >"$CAMPUS_LOCAL/build.log" 2>&1 || { grep -E 'error' -A4 "$CAMPUS_LOCAL/build.log" >&2; die "the build failed"; }
 
 dir="$(cluster_dir_for "$CAMPUS_LOCAL/pg")"
 echo "$dir" >"$CAMPUS_LOCAL/pg.dir"
