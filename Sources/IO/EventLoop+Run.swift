@@ -12,13 +12,18 @@ extension EventLoop {
             let timeout: Int32? = state.withLock { state in
                 guard state.isRunning else { return nil }
                 if !state.tasks.isEmpty { return 0 }
-                guard let deadline = state.timers.nextDeadline() else { return -1 }
+                guard let deadline = state.timers.nextDeadline() else {
+                    state.sleepsUntil = .max
+                    return -1
+                }
                 let now = System.monotonicNanoseconds()
                 if deadline <= now { return 0 }
+                state.sleepsUntil = deadline
                 return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
             }
             guard let timeout else { break }
             let count = epoll_wait(epollFD, events, Int32(capacity), timeout)
+            state.withLock { $0.sleepsUntil = nil }
             if count < 0 {
                 if errno == EINTR { continue }
                 fatalError("epoll_wait failed: errno \(errno)")

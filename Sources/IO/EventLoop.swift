@@ -33,6 +33,8 @@ public final class EventLoop: Sendable {
         var timers = TimerQueue<Task>()
         var isRunning = true
         var hasStopped = false
+        /// When the sleeping loop will wake by itself (monotonic ns; `.max` for never), or nil while awake.
+        var sleepsUntil: UInt64? = nil
     }
 
     let epollFD: Int32
@@ -106,6 +108,7 @@ public final class EventLoop: Sendable {
     /// - Returns: the readiness the loop observed.
     public func wait(for events: IOEvents, on fd: Int32, deadline: UInt64? = nil) async throws -> IOEvents {
         try await withCheckedThrowingContinuation { continuation in
+            var mustWake = false
             let failure: (any Error)? = state.withLock { state in
                 guard state.isRunning else { return EventLoopError.shutDown }
                 let known: Bool
@@ -122,13 +125,14 @@ public final class EventLoop: Sendable {
                 var timer: TimerID?
                 if let deadline {
                     timer = state.timers.schedule(at: deadline) { [weak self] in self?.expireWait(on: fd) }
+                    mustWake = state.sleepsUntil.map { deadline < $0 } ?? false
                 }
                 state.registrations[fd] = .waiter(continuation, timer)
                 return nil
             }
             if let failure {
                 continuation.resume(throwing: failure)
-            } else if deadline != nil, !inEventLoop {
+            } else if mustWake {
                 wake()
             }
         }
@@ -160,8 +164,10 @@ public final class EventLoop: Sendable {
     @discardableResult
     public func schedule(after delay: Duration, _ task: @escaping Task) -> TimerID {
         let deadline = System.monotonicNanoseconds() &+ delay.nanoseconds
-        let id = state.withLock { $0.timers.schedule(at: deadline, task) }
-        if !inEventLoop { wake() }
+        let (id, mustWake) = state.withLock { state in
+            (state.timers.schedule(at: deadline, task), state.sleepsUntil.map { deadline < $0 } ?? false)
+        }
+        if mustWake { wake() }
         return id
     }
 

@@ -24,6 +24,8 @@ public final class PostgresConnection: @unchecked Sendable {
     let loop: EventLoop
     var socket: Int32
     var statements = StatementCache()
+    /// When the pool last got it back (monotonic nanoseconds).
+    var releasedAt: UInt64 = 0
     /// Whether the connection failed and must not be reused.
     public private(set) var isBroken = false
     private var isClosed = false

@@ -105,7 +105,7 @@ public final class PostgresPool: Sendable {
             let lease = try await waitForLease(deadline: deadline)
             // An idle connection that has something to read was most likely told by the server that it
             // is going away (restart, termination): check it before trusting it to a query.
-            guard lease.check || lease.connection.hasPendingInput else { return lease }
+            guard lease.check || lease.connection.mayHaveBeenDropped else { return lease }
             if await lease.connection.isAlive() { return lease }
             release(lease, hadError: true, broken: true)
         }
@@ -145,6 +145,7 @@ public final class PostgresPool: Sendable {
 
     func release(_ lease: Lease, hadError: Bool, broken: Bool = false) {
         let connection = lease.connection
+        connection.releasedAt = System.monotonicNanoseconds()
         // A connection returned inside a transaction (or mid-command) cannot be trusted to the next task.
         let isClean = connection.isUsable && PQtransactionStatus(connection.handle) == PQTRANS_IDLE
         handle { $0.release(lease.id, broken: broken || !isClean, hadError: hadError, now: System.monotonicNanoseconds()) }
@@ -231,8 +232,13 @@ public final class PostgresPool: Sendable {
 }
 
 extension PostgresConnection {
-    /// Whether the idle connection's socket is readable (a poll with no wait).
-    var hasPendingInput: Bool {
+    /// Whether a connection idle for a while has unread input (a poll with no wait), which on an idle
+    /// session means the server sent a termination notice or closed it.
+    ///
+    /// A connection that went back to the pool within the last 20 ms is not polled: under load that
+    /// saves a system call per query, and a server that went away that recently fails the query anyway.
+    var mayHaveBeenDropped: Bool {
+        guard System.monotonicNanoseconds() &- releasedAt > 20_000_000 else { return false }
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, 0) != 0
     }
