@@ -2,12 +2,21 @@ import CSystem
 import Glibc
 
 extension EventLoop {
+    /// What one turn of the loop does once it is awake, gathered under one lock acquisition.
+    private enum Work {
+        case call(Handler, IOEvents)
+        case resume(CheckedContinuation<IOEvents, any Error>, IOEvents)
+        case run(Task)
+    }
+
     /// Runs the loop on the calling thread until `stop()`.
     public func run() {
         loopThread.store(UInt(pthread_self()), ordering: .relaxed)
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
+        var work: [Work] = []
+        work.reserveCapacity(capacity)
         while true {
             let timeout: Int32? = state.withLock { state in
                 guard state.isRunning else { return nil }
@@ -22,56 +31,49 @@ extension EventLoop {
                 return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
             }
             guard let timeout else { break }
-            let count = epoll_wait(epollFD, events, Int32(capacity), timeout)
-            state.withLock { $0.sleepsUntil = nil }
+            var count = epoll_wait(epollFD, events, Int32(capacity), timeout)
             if count < 0 {
-                if errno == EINTR { continue }
-                fatalError("epoll_wait failed: errno \(errno)")
+                guard errno == EINTR else { fatalError("epoll_wait failed: errno \(errno)") }
+                count = 0
             }
-            for index in 0..<Int(count) {
-                let event = events[index]
-                if event.data.fd == wakeFD {
-                    var value: UInt64 = 0
-                    _ = Glibc.read(wakeFD, &value, 8)
-                    wakePending.store(false, ordering: .releasing)
-                } else {
-                    dispatch(fd: event.data.fd, events: IOEvents(rawValue: event.events))
+            for index in 0..<Int(count) where events[index].data.fd == wakeFD {
+                var value: UInt64 = 0
+                _ = Glibc.read(wakeFD, &value, 8)
+                wakePending.store(false, ordering: .releasing)
+            }
+            state.withLock { state in
+                state.sleepsUntil = nil
+                for index in 0..<Int(count) {
+                    let fd = events[index].data.fd
+                    guard fd != wakeFD else { continue }
+                    let ready = IOEvents(rawValue: events[index].events)
+                    switch state.registrations[fd] {
+                    case .handler(let handler)?:
+                        work.append(.call(handler, ready))
+                    case .waiter(let continuation, let timer)?:
+                        state.registrations[fd] = .idle
+                        if let timer { state.timers.cancel(timer) }
+                        work.append(.resume(continuation, ready))
+                    case .idle?, nil:
+                        break
+                    }
+                }
+                if state.timers.count > 0 {
+                    for task in state.timers.popDue(now: System.monotonicNanoseconds()) { work.append(.run(task)) }
+                }
+                for task in state.tasks { work.append(.run(task)) }
+                state.tasks.removeAll(keepingCapacity: true)
+            }
+            for item in work {
+                switch item {
+                case .call(let handler, let ready): handler(ready)
+                case .resume(let continuation, let ready): continuation.resume(returning: ready)
+                case .run(let task): task()
                 }
             }
-            let due = state.withLock { $0.timers.popDue(now: System.monotonicNanoseconds()) }
-            for task in due { task() }
-            let tasks: [Task] = state.withLock { state in
-                defer { state.tasks.removeAll(keepingCapacity: true) }
-                return state.tasks
-            }
-            for task in tasks { task() }
+            work.removeAll(keepingCapacity: true)
         }
         drainAfterStop()
-    }
-
-    private func dispatch(fd: Int32, events: IOEvents) {
-        enum Action {
-            case call(Handler)
-            case resume(CheckedContinuation<IOEvents, any Error>)
-            case none
-        }
-        let action: Action = state.withLock { state in
-            switch state.registrations[fd] {
-            case .handler(let handler)?:
-                return .call(handler)
-            case .waiter(let continuation, let timer)?:
-                state.registrations[fd] = .idle
-                if let timer { state.timers.cancel(timer) }
-                return .resume(continuation)
-            case .idle?, nil:
-                return .none
-            }
-        }
-        switch action {
-        case .call(let handler): handler(events)
-        case .resume(let continuation): continuation.resume(returning: events)
-        case .none: break
-        }
     }
 
     private func drainAfterStop() {

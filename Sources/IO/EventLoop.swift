@@ -39,7 +39,7 @@ public final class EventLoop: Sendable {
 
     let epollFD: Int32
     let wakeFD: Int32
-    let state = Mutex(State())
+    let state = Locked(State())
     let wakePending = Atomic<Bool>(false)
     let loopThread = Atomic<UInt>(0)
 
@@ -109,18 +109,13 @@ public final class EventLoop: Sendable {
     public func wait(for events: IOEvents, on fd: Int32, deadline: UInt64? = nil) async throws -> IOEvents {
         try await withCheckedThrowingContinuation { continuation in
             var mustWake = false
-            let failure: (any Error)? = state.withLock { state in
-                guard state.isRunning else { return EventLoopError.shutDown }
-                let known: Bool
+            var known = false
+            let refusal: EventLoopError? = state.withLock { state in
+                guard state.isRunning else { return .shutDown }
                 switch state.registrations[fd] {
                 case .idle?: known = true
                 case nil: known = false
-                case .waiter?, .handler?: return EventLoopError.alreadyWaiting
-                }
-                do {
-                    try add(fd, events.rawValue | EPOLLONESHOT.rawValue, known: known)
-                } catch {
-                    return error
+                case .waiter?, .handler?: return .alreadyWaiting
                 }
                 var timer: TimerID?
                 if let deadline {
@@ -130,11 +125,24 @@ public final class EventLoop: Sendable {
                 state.registrations[fd] = .waiter(continuation, timer)
                 return nil
             }
-            if let failure {
-                continuation.resume(throwing: failure)
-            } else if mustWake {
-                wake()
+            if let refusal {
+                continuation.resume(throwing: refusal)
+                return
             }
+            // Armed outside the lock: the waiter is in place, so the loop can resume it the moment epoll reports.
+            do {
+                try add(fd, events.rawValue | EPOLLONESHOT.rawValue, known: known)
+            } catch {
+                let undone: Bool = state.withLock { state in
+                    guard case .waiter(_, let timer)? = state.registrations[fd] else { return false }
+                    if let timer { state.timers.cancel(timer) }
+                    state.registrations[fd] = nil
+                    return true
+                }
+                if undone { continuation.resume(throwing: error) }
+                return
+            }
+            if mustWake { wake() }
         }
     }
 

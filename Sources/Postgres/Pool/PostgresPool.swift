@@ -38,14 +38,14 @@ public final class PostgresPool: Sendable {
         case close(PostgresConnection?)
     }
 
-    let shell: Mutex<Shell>
+    let shell: Locked<Shell>
 
     /// Creates a pool and starts opening its minimum connections.
     public init(configuration: PostgresConfiguration, pool: PoolConfiguration = PoolConfiguration(), group: EventLoopGroup) {
         self.configuration = configuration
         self.poolConfiguration = pool
         self.group = group
-        self.shell = Mutex(Shell(machine: PoolStateMachine(configuration: pool)))
+        self.shell = Locked(Shell(machine: PoolStateMachine(configuration: pool)))
         let effects = shell.withLock { shell in
             Self.effects(for: shell.machine.start(now: System.monotonicNanoseconds()), in: &shell)
         }
