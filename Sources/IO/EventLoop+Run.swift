@@ -6,7 +6,7 @@ extension EventLoop {
     private enum Work {
         case call(Handler, IOEvents)
         case resume(CheckedContinuation<IOEvents, any Error>, IOEvents)
-        case run(Task)
+        case run(Runnable)
     }
 
     /// Runs the loop on the calling thread until `stop()`.
@@ -59,7 +59,9 @@ extension EventLoop {
                     }
                 }
                 if state.timers.count > 0 {
-                    for task in state.timers.popDue(now: System.monotonicNanoseconds()) { work.append(.run(task)) }
+                    for task in state.timers.popDue(now: System.monotonicNanoseconds()) {
+                        work.append(.run(.closure(task)))
+                    }
                 }
                 for task in state.tasks { work.append(.run(task)) }
                 state.tasks.removeAll(keepingCapacity: true)
@@ -68,16 +70,34 @@ extension EventLoop {
                 switch item {
                 case .call(let handler, let ready): handler(ready)
                 case .resume(let continuation, let ready): continuation.resume(returning: ready)
-                case .run(let task): task()
+                case .run(let runnable): run(runnable)
                 }
             }
             work.removeAll(keepingCapacity: true)
+            // Jobs that the work above enqueued on this loop (tasks it resumed) run now, without a trip
+            // through epoll; bounded so that a task that keeps yielding cannot starve I/O.
+            for _ in 0..<16 {
+                let queued: [Runnable] = state.withLock { state in
+                    defer { state.tasks.removeAll(keepingCapacity: true) }
+                    return state.tasks
+                }
+                if queued.isEmpty { break }
+                for runnable in queued { run(runnable) }
+            }
         }
         drainAfterStop()
     }
 
+    @inline(__always)
+    private func run(_ runnable: Runnable) {
+        switch runnable {
+        case .closure(let task): task()
+        case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+
     private func drainAfterStop() {
-        let (waiters, tasks): ([CheckedContinuation<IOEvents, any Error>], [Task]) = state.withLock { state in
+        let (waiters, tasks): ([CheckedContinuation<IOEvents, any Error>], [Runnable]) = state.withLock { state in
             var waiters: [CheckedContinuation<IOEvents, any Error>] = []
             for (fd, registration) in state.registrations {
                 if case .waiter(let continuation, _) = registration {
@@ -89,7 +109,7 @@ extension EventLoop {
             defer { state.tasks.removeAll() }
             return (waiters, state.tasks)
         }
-        for task in tasks { task() }
+        for task in tasks { run(task) }
         for waiter in waiters { waiter.resume(throwing: EventLoopError.shutDown) }
     }
 }

@@ -8,6 +8,9 @@
 ///   socket this way, so a query never blocks a thread.
 /// - **Tasks and timers**: closures run on the loop thread now (`execute`) or later (`schedule`).
 ///
+/// A loop is also a `TaskExecutor`: a task started with the loop as executor preference runs its code on
+/// the loop thread, so resuming it after a wait on that loop costs no thread switch.
+///
 /// Other threads wake a sleeping loop through an `eventfd`. Registrations, tasks and timers sit
 /// behind one mutex; callbacks always run outside it.
 import CSystem
@@ -21,6 +24,12 @@ public final class EventLoop: Sendable {
     /// A closure run on the loop thread.
     public typealias Task = @Sendable () -> Void
 
+    /// Work queued for the loop thread: a closure, or a Swift concurrency job run on the loop as executor.
+    enum Runnable {
+        case closure(Task)
+        case job(UnownedJob)
+    }
+
     enum Registration {
         case handler(Handler)
         case waiter(CheckedContinuation<IOEvents, any Error>, TimerID?)
@@ -29,7 +38,7 @@ public final class EventLoop: Sendable {
 
     struct State {
         var registrations: [Int32: Registration] = [:]
-        var tasks: [Task] = []
+        var tasks: [Runnable] = []
         var timers = TimerQueue<Task>()
         var isRunning = true
         var hasStopped = false
@@ -162,7 +171,7 @@ public final class EventLoop: Sendable {
     public func execute(_ task: @escaping Task) {
         let accepted = state.withLock { state in
             guard state.isRunning else { return false }
-            state.tasks.append(task)
+            state.tasks.append(.closure(task))
             return true
         }
         if accepted, !inEventLoop { wake() }
@@ -191,7 +200,7 @@ public final class EventLoop: Sendable {
         wake()
     }
 
-    private func wake() {
+    func wake() {
         if wakePending.exchange(true, ordering: .acquiringAndReleasing) { return }
         var one: UInt64 = 1
         _ = Glibc.write(wakeFD, &one, 8)

@@ -22,11 +22,18 @@ extension Decimal: PostgresDecodable {
         default: throw DecodingFailure("infinite numeric cannot be represented as Decimal")
         }
         guard digitCount >= 0 else { throw .malformed("numeric") }
+        // Up to four base-10000 digits fit a UInt64; Decimal arithmetic is only needed past that.
+        var small: UInt64 = 0
         var significand = Decimal(0)
-        for _ in 0..<digitCount {
+        for index in 0..<digitCount {
             let digit = try reader.read(Int16.self, "numeric")
             guard (0..<10_000).contains(digit) else { throw .malformed("numeric") }
-            significand = significand * 10_000 + Decimal(Int(digit))
+            if index < 4 {
+                small = small * 10_000 + UInt64(digit)
+                if index == min(digitCount, 4) - 1 { significand = Decimal(small) }
+            } else {
+                significand = significand * 10_000 + Decimal(Int(digit))
+            }
         }
         let exponent = 4 * (Int(weight) - Int(digitCount) + 1)
         var value = Decimal(sign: sign == 0x4000 ? .minus : .plus, exponent: exponent, significand: significand)
