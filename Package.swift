@@ -11,6 +11,9 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "Campus",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "campus-bench-server", targets: ["BenchServer"]),
+    ],
     targets: [
         .systemLibrary(
             name: "COpenSSL",
@@ -20,5 +23,8 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO"], swiftSettings: strict),
+        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO"], swiftSettings: strict),
     ]
 )

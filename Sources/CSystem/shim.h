@@ -12,4 +12,13 @@
 static inline int campus_set_thread_name(pthread_t thread, const char *name) {
     return pthread_setname_np(thread, name);
 }
+
+// accept4 is a GNU extension that Glibc's module does not export; <sys/socket.h> is left to Glibc so the
+// two modules agree on its types.
+struct sockaddr;
+extern int accept4(int fd, struct sockaddr *address, unsigned int *length, int flags);
+
+static inline int campus_accept4(int fd, struct sockaddr *address, unsigned int *length, int flags) {
+    return accept4(fd, address, length, flags);
+}
 #endif
