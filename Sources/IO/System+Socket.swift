@@ -15,10 +15,14 @@ public enum ReadResult: Sendable, Equatable {
 /// and close-on-exec.
 extension System {
     /// Opens a listening TCP socket bound to `address`, with `SO_REUSEADDR`.
-    public static func listen(on address: SocketAddress, backlog: Int32 = 1024) throws -> Int32 {
+    ///
+    /// - Parameter reusePort: sets `SO_REUSEPORT`, so several sockets (one per event loop) share the port
+    ///   and the kernel spreads connections over them.
+    public static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws -> Int32 {
         let fd = try socket(family: address.family)
         do {
             try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
+            if reusePort { try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1) }
             _ = try address.withSockaddr { pointer, length in
                 try retrying("bind") { Glibc.bind(fd, pointer, length) }
             }
