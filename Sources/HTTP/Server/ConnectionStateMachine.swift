@@ -115,7 +115,7 @@ struct ConnectionStateMachine: Sendable {
                         state = .closed
                         return .close
                     }
-                    if parser.bufferedByteCount == 0, headSince != nil {
+                    if !parser.isInsideMessage, headSince != nil {
                         state = .awaitingHead(idleSince: idleSince, headSince: nil)
                     }
                     return .none
