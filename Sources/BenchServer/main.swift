@@ -6,19 +6,21 @@ struct Message: Encodable {
     let message: String
 }
 
-let port = UInt16(ProcessInfo.processInfo.environment["BENCH_PORT"] ?? "") ?? 8081
-let responder = ClosureResponder { request in
-    switch (request.method, request.path) {
-    case (.get, "/plaintext"):
-        return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .string("Hello, World!"))
-    case (.get, "/json"):
-        let body = try JSONEncoder().encode(Message(message: "Hello, World!"))
-        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(Array(body)))
-    case (.post, "/echo"):
-        return Response.text(String(request.body.count))
-    default:
-        return Response(status: .notFound)
+func makeRouter() -> Router {
+    var router = Router(logger: Logger(service: "bench"))
+    router.get("/plaintext") { _, _ in
+        Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .string("Hello, World!"))
     }
+    router.get("/json") { _, _ in
+        try .json(Message(message: "Hello, World!"))
+    }
+    router.post("/echo") { request, _ in
+        .text(String(request.body.count))
+    }
+    return router
 }
-let server = Server(configuration: ServerConfiguration(host: "127.0.0.1", port: port), responder: responder)
+
+let port = UInt16(ProcessInfo.processInfo.environment["BENCH_PORT"] ?? "") ?? 8081
+let server = Server(
+    configuration: ServerConfiguration(host: "127.0.0.1", port: port), responder: makeRouter().buildResponder())
 try await server.run()
