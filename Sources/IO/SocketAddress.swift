@@ -106,6 +106,7 @@ public struct ResolutionError: Error, CustomStringConvertible, Sendable {
     /// The `getaddrinfo` status (`EAI_*`).
     public let code: Int32
 
+    /// The host and the resolver's message.
     public var description: String {
         "cannot resolve \(host): \(String(cString: gai_strerror(code)))"
     }

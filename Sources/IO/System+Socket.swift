@@ -18,7 +18,8 @@ extension System {
     ///
     /// - Parameter reusePort: sets `SO_REUSEPORT`, so several sockets (one per event loop) share the port
     ///   and the kernel spreads connections over them.
-    public static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws -> Int32 {
+    public static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws -> Int32
+    {
         let fd = try socket(family: address.family)
         do {
             try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)

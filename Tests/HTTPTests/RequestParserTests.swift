@@ -59,7 +59,8 @@ func parseFailure(_ text: String, limits: RequestParser.Limits = .init()) -> HTT
     }
 
     @Test func decodesChunkedBodiesWithExtensionsAndTrailers() {
-        let text = "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let text =
+            "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5;name=value;flag\r\nhello\r\n6;q=\"a \\\"b\"\r\n world\r\n0\r\nChecksum: abc\r\n\r\n"
         let events = parsedConsistently(text)
         #expect(events.last == .end(body: Array("hello world".utf8), trailers: ["Checksum": "abc"]))
@@ -92,9 +93,11 @@ func parseFailure(_ text: String, limits: RequestParser.Limits = .init()) -> HTT
     }
 
     @Test func recognisesExpectContinue() {
-        guard case .head(let head)? = parsedConsistently(
-            "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc"
-        ).first else { Issue.record("no head"); return }
+        guard
+            case .head(let head)? = parsedConsistently(
+                "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc"
+            ).first
+        else { Issue.record("no head"); return }
         #expect(head.expectsContinue)
         #expect(parseFailure("POST / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n\r\n") == .unsupportedExpectation)
     }
@@ -168,7 +171,10 @@ func parseFailure(_ text: String, limits: RequestParser.Limits = .init()) -> HTT
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \"chunked\"\r\n\r\n", .invalidTransferEncoding),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", .invalidTransferEncoding),
         ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .transferEncodingInHTTP10),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n", .invalidChunkSize),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n",
+            .invalidChunkSize
+        ),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n", .invalidChunkSize),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n", .invalidChunkSize),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n 5\r\nhello\r\n0\r\n\r\n", .invalidChunkSize),
@@ -181,8 +187,14 @@ func parseFailure(_ text: String, limits: RequestParser.Limits = .init()) -> HTT
         ),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5; a=b\r\nhello\r\n", .invalidChunkExtension),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\nhello\r\n", .invalidChunkExtension),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n", .invalidChunkExtension),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", .invalidChunkTerminator),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n",
+            .invalidChunkExtension
+        ),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n",
+            .invalidChunkTerminator
+        ),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n", .bareLineFeed),
         (
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n b\r\n\r\n",
@@ -209,11 +221,15 @@ func parseFailure(_ text: String, limits: RequestParser.Limits = .init()) -> HTT
         let longField = "X: " + String(repeating: "b", count: 9000)
         #expect(parseFailure("GET / HTTP/1.1\r\nHost: a\r\n\(longField)\r\n\r\n") == .headerLineTooLong)
         let field = "X: " + String(repeating: "b", count: 4000) + "\r\n"
-        #expect(parseFailure("GET / HTTP/1.1\r\nHost: a\r\n" + String(repeating: field, count: 5) + "\r\n") == .headTooLarge)
+        #expect(
+            parseFailure("GET / HTTP/1.1\r\nHost: a\r\n" + String(repeating: field, count: 5) + "\r\n") == .headTooLarge
+        )
         let many = (0..<101).map { "X\($0): y\r\n" }.joined()
         #expect(parseFailure("GET / HTTP/1.1\r\nHost: a\r\n\(many)\r\n") == .tooManyFields)
         let limits = RequestParser.Limits(maxBody: 4)
-        #expect(parseFailure("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", limits: limits) == .bodyTooLarge)
+        #expect(
+            parseFailure("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", limits: limits)
+                == .bodyTooLarge)
         #expect(
             parseFailure(
                 "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",

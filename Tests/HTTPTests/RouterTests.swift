@@ -61,7 +61,9 @@ func makeTestRouter(lines: LogLines? = nil, metrics: RecordingMetrics? = nil) ->
     return router.buildResponder()
 }
 
-func send(_ responder: RouterResponder, _ method: HTTPMethod, _ target: String, headers: HTTPHeaders = [:], body: String = "")
+func send(
+    _ responder: RouterResponder, _ method: HTTPMethod, _ target: String, headers: HTTPHeaders = [:], body: String = ""
+)
     async -> (Response, String)
 {
     var allHeaders: HTTPHeaders = ["Host": "test"]
@@ -108,8 +110,11 @@ func send(_ responder: RouterResponder, _ method: HTTPMethod, _ target: String, 
 
     @Test func keepsAWellFormedRequestIdAndReplacesABadOne() async {
         let router = makeTestRouter()
-        #expect(await send(router, .get, "/courses", headers: ["X-Request-Id": "abc-123.x_y"]).0.headers["x-request-id"] == "abc-123.x_y")
-        let generated = await send(router, .get, "/courses", headers: ["X-Request-Id": "bad id!"]).0.headers["x-request-id"]
+        #expect(
+            await send(router, .get, "/courses", headers: ["X-Request-Id": "abc-123.x_y"]).0.headers["x-request-id"]
+                == "abc-123.x_y")
+        let generated = await send(router, .get, "/courses", headers: ["X-Request-Id": "bad id!"]).0.headers[
+            "x-request-id"]
         #expect(generated != nil && generated != "bad id!" && RequestID.isWellFormed(generated!))
     }
 
@@ -127,7 +132,8 @@ func send(_ responder: RouterResponder, _ method: HTTPMethod, _ target: String, 
         let router = makeTestRouter()
         let json: HTTPHeaders = ["Content-Type": "application/json"]
         let (created, createdBody) = await send(
-            router, .post, "/courses", headers: json, body: #"{"title":"Swift","price":{"amount":100,"currency":"USD"}}"#)
+            router, .post, "/courses", headers: json,
+            body: #"{"title":"Swift","price":{"amount":100,"currency":"USD"}}"#)
         #expect(created.status.code == 201)
         #expect(createdBody.contains("Swift"))
 
@@ -189,7 +195,8 @@ func send(_ responder: RouterResponder, _ method: HTTPMethod, _ target: String, 
     }
 
     @Test func reportsDuplicateKeysByPath() {
-        #expect(DuplicateKeyScanner.duplicates(in: Array(#"{"a":1,"b":{"c":1,"c":2},"\u0061":3}"#.utf8)) == ["b.c", "a"])
+        #expect(
+            DuplicateKeyScanner.duplicates(in: Array(#"{"a":1,"b":{"c":1,"c":2},"\u0061":3}"#.utf8)) == ["b.c", "a"])
         #expect(DuplicateKeyScanner.duplicates(in: Array(#"[{"a":1},{"a":2}]"#.utf8)) == [])
         #expect(DuplicateKeyScanner.duplicates(in: Array(#"{"a":1"#.utf8)) == nil)
     }

@@ -95,7 +95,8 @@ let echoResponder = ClosureResponder { request in
     @Test func readsChunkedBodiesAndHonoursExpectContinue() async throws {
         let server = try startServer(responder: echoResponder)
         let client = try RawConnection(port: server.port)
-        client.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n")
+        client.send(
+            "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n")
         #expect(client.readResponse()?.body == "POST /c 6")
         client.send("POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
         var buffer = [UInt8](repeating: 0, count: 64)
@@ -180,6 +181,28 @@ let echoResponder = ClosureResponder { request in
         first.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(first.readResponse()?.body == "GET /1 0")
         #expect(server.connectionCount == 1)
+        await server.shutdown()
+    }
+
+    @Test func answersHeadWithoutABodyAndLetsARouteRaiseTheBodyLimit() async throws {
+        var configuration = ServerConfiguration(port: 0)
+        configuration.maxBodyBytes = 16
+        var router = Router(logger: Logger(service: "test", sink: { _ in }))
+        router.get("/page") { _, _ in .text("twelve bytes") }
+        router.post("/small") { request, _ in .text("\(request.body.count)") }
+        router.post("/upload", maxBodyBytes: 64) { request, _ in .text("\(request.body.count)") }
+        let server = try startServer(configuration, responder: router.buildResponder())
+        let client = try RawConnection(port: server.port)
+        client.send("HEAD /page HTTP/1.1\r\nHost: a\r\n\r\n")
+        let head = try #require(client.readResponse(toHead: true))
+        #expect(head.head.status.code == 200)
+        #expect(head.head.headers["content-length"] == "12")
+        #expect(head.body.isEmpty)
+        let body = String(repeating: "x", count: 40)
+        client.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 40\r\n\r\n\(body)")
+        #expect(client.readResponse()?.body == "40")
+        client.send("POST /small HTTP/1.1\r\nHost: a\r\nContent-Length: 40\r\n\r\n\(body)")
+        #expect(client.readResponse()?.head.status.code == 413)
         await server.shutdown()
     }
 }

@@ -15,18 +15,30 @@ final class LocalTLSServer {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("campus-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try Self.openssl(["req", "-x509"] + curve + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Campus Test CA"], in: directory)
-        try Self.openssl(["req", "-x509"] + curve + ["-keyout", "other.key", "-out", "other.pem", "-days", "2", "-subj", "/CN=Other CA"], in: directory)
-        try Self.openssl(["req"] + curve + ["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost"], in: directory)
+        try Self.openssl(
+            ["req", "-x509"] + curve + [
+                "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Campus Test CA",
+            ], in: directory)
+        try Self.openssl(
+            ["req", "-x509"] + curve + [
+                "-keyout", "other.key", "-out", "other.pem", "-days", "2", "-subj", "/CN=Other CA",
+            ], in: directory)
+        try Self.openssl(
+            ["req"] + curve + ["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost"], in: directory)
         try "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".write(
             to: directory.appendingPathComponent("leaf.ext"), atomically: true, encoding: .utf8)
         try Self.openssl(
-            ["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem",
-             "-days", "2", "-extfile", "leaf.ext"], in: directory)
+            [
+                "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+                "leaf.pem",
+                "-days", "2", "-extfile", "leaf.ext",
+            ], in: directory)
         port = try unusedPort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www", "-quiet"]
+        process.arguments = [
+            "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www", "-quiet",
+        ]
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -63,14 +75,16 @@ final class LocalTLSServer {
     func fetch(_ url: String, tls: TLSConfiguration) async throws -> ClientResponse {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        let client = try HTTPClient(configuration: .init(connectTimeout: .seconds(5), maxRetries: 0, tls: tls), eventLoopGroup: group)
+        let client = try HTTPClient(
+            configuration: .init(connectTimeout: .seconds(5), maxRetries: 0, tls: tls), eventLoopGroup: group)
         defer { client.shutdown() }
         return try await client.get(url)
     }
 
     @Test func handshakeSucceedsWithTheTestCA() async throws {
         let server = try LocalTLSServer()
-        let response = try await fetch("https://localhost:\(server.port)/", tls: TLSConfiguration(caFile: server.path("ca.pem")))
+        let response = try await fetch(
+            "https://localhost:\(server.port)/", tls: TLSConfiguration(caFile: server.path("ca.pem")))
         #expect(response.status.code == 200)
         #expect(response.text.contains("s_server"))
     }
@@ -93,7 +107,8 @@ final class LocalTLSServer {
     @Test func verificationFailsForAWrongHostName() async throws {
         let server = try LocalTLSServer()
         do {
-            _ = try await fetch("https://127.0.0.1:\(server.port)/", tls: TLSConfiguration(caFile: server.path("ca.pem")))
+            _ = try await fetch(
+                "https://127.0.0.1:\(server.port)/", tls: TLSConfiguration(caFile: server.path("ca.pem")))
             Issue.record("a certificate for another host was accepted")
         } catch let error as TLSError {
             #expect(error.isVerificationFailure)

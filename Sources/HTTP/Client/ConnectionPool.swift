@@ -47,7 +47,8 @@ final class ConnectionPool: Sendable {
     private func lease(connectDeadline: UInt64) async throws -> ClientConnection {
         while true {
             let now = System.monotonicNanoseconds()
-            let (action, expired) = state.withLock { state -> (PoolStateMachine<ClientConnection>.LeaseAction?, [ClientConnection]) in
+            let (action, expired) = state.withLock {
+                state -> (PoolStateMachine<ClientConnection>.LeaseAction?, [ClientConnection]) in
                 if state.machine.isShutDown { return (nil, []) }
                 let expired = state.machine.pruneIdle(before: now &- idleTimeout)
                 return (state.machine.lease(), expired)

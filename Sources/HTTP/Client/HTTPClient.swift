@@ -50,7 +50,9 @@ public final class HTTPClient: Sendable {
     private let pools = Mutex<[Origin: ConnectionPool]>([:])
 
     /// Creates a client whose connections run on `eventLoopGroup`.
-    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), eventLoopGroup: EventLoopGroup) throws {
+    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), eventLoopGroup: EventLoopGroup)
+        throws
+    {
         self.configuration = configuration
         self.group = eventLoopGroup
         self.tlsContext = try TLSContext(configuration: configuration.tls)
@@ -69,7 +71,8 @@ public final class HTTPClient: Sendable {
         var attempt = 0
         while true {
             do {
-                let connectDeadline = min(System.monotonicNanoseconds() &+ configuration.connectTimeout.nanosecondCount, deadline)
+                let connectDeadline = min(
+                    System.monotonicNanoseconds() &+ configuration.connectTimeout.nanosecondCount, deadline)
                 return try await pool.withConnection(connectDeadline: connectDeadline) { connection in
                     try await connection.exchange(
                         bytes, isHead: request.method == .head, readTimeout: configuration.readTimeout.nanosecondCount,
@@ -86,7 +89,8 @@ public final class HTTPClient: Sendable {
     }
 
     /// Sends a GET.
-    public func get(_ url: String, headers: HTTPHeaders = [:], requestId: String? = nil) async throws -> ClientResponse {
+    public func get(_ url: String, headers: HTTPHeaders = [:], requestId: String? = nil) async throws -> ClientResponse
+    {
         try await execute(ClientRequest(method: .get, url: url, headers: headers, requestId: requestId))
     }
 
@@ -95,7 +99,8 @@ public final class HTTPClient: Sendable {
         _ method: HTTPMethod, _ url: String, body value: Input, as output: Output.Type = Output.self,
         requestId: String? = nil
     ) async throws -> Output {
-        let response = try await execute(.json(method, url: url, value, headers: ["Accept": "application/json"], requestId: requestId))
+        let response = try await execute(
+            .json(method, url: url, value, headers: ["Accept": "application/json"], requestId: requestId))
         return try response.decode(Output.self)
     }
 
@@ -134,7 +139,9 @@ public final class HTTPClient: Sendable {
             case .host, .contentLength, .transferEncoding, .connection: continue
             default: break
             }
-            guard Syntax.isToken(field.name[...]), field.value.utf8.allSatisfy(Syntax.isFieldValueByte) else { continue }
+            guard Syntax.isToken(field.name[...]), field.value.utf8.allSatisfy(Syntax.isFieldValueByte) else {
+                continue
+            }
             head += "\(field.name): \(field.value)\r\n"
         }
         if let requestId = request.requestId, !request.headers.contains("x-request-id") {

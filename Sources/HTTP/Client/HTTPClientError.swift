@@ -32,6 +32,7 @@ public struct HTTPClientError: Error, CustomStringConvertible, Sendable, Equatab
         }
     }
 
+    /// A short explanation.
     public var description: String {
         switch kind {
         case .invalidURL: "the URL is invalid"

@@ -17,7 +17,9 @@ public struct RequestError: HTTPError, CustomStringConvertible, Sendable {
     /// No route matches the path (404).
     public static let notFound = RequestError(.notFound)
     /// The path exists but not for this method (405, with `Allow`).
-    public static func methodNotAllowed(allowed: [HTTPMethod]) -> RequestError { RequestError(.methodNotAllowed(allowed)) }
+    public static func methodNotAllowed(allowed: [HTTPMethod]) -> RequestError {
+        RequestError(.methodNotAllowed(allowed))
+    }
     /// The request is malformed; `detail` says how (400).
     public static func badRequest(_ detail: String) -> RequestError { RequestError(.badRequest(detail)) }
     /// The body is not JSON (415).
@@ -25,7 +27,9 @@ public struct RequestError: HTTPError, CustomStringConvertible, Sendable {
     /// The body is too large (413).
     public static let contentTooLarge = RequestError(.contentTooLarge)
     /// The body or query has invalid fields (400, with every field listed).
-    public static func validation(_ errors: [FieldError]) -> RequestError { RequestError(.validation, fieldErrors: errors) }
+    public static func validation(_ errors: [FieldError]) -> RequestError {
+        RequestError(.validation, fieldErrors: errors)
+    }
 
     /// The response status.
     public var status: HTTPStatus {
@@ -70,5 +74,6 @@ public struct RequestError: HTTPError, CustomStringConvertible, Sendable {
         return [:]
     }
 
+    /// The status code and machine name.
     public var description: String { "\(status.code) \(code)" }
 }

@@ -60,7 +60,8 @@ public enum StrictJSON {
         }
         if let array = input as? [Any], let knownArray = allowed as? [Any] {
             return array.enumerated().flatMap { index, element in
-                unknownKeys(in: element, allowed: index < knownArray.count ? knownArray[index] : nil, path: join(String(index)))
+                unknownKeys(
+                    in: element, allowed: index < knownArray.count ? knownArray[index] : nil, path: join(String(index)))
             }
         }
         return []

@@ -7,6 +7,7 @@ public struct Logger: Sendable {
     public enum Level: Int, Sendable, Comparable, CustomStringConvertible {
         case debug, info, warning, error
 
+        /// Orders levels by severity.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
 
         /// The lowercase name written to the `level` field.
@@ -36,11 +37,12 @@ public struct Logger: Sendable {
         self.service = service
         self.minimumLevel = minimumLevel
         self.metadata = metadata
-        self.sink = sink ?? { line in
-            var line = line + "\n"
-            // One write per line keeps lines from different threads whole.
-            line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
-        }
+        self.sink =
+            sink ?? { line in
+                var line = line + "\n"
+                // One write per line keeps lines from different threads whole.
+                line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
+            }
     }
 
     /// Writes `message` with `fields` at `level`.

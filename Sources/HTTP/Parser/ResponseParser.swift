@@ -82,7 +82,8 @@ struct ResponseParser: Sendable {
                 case .incomplete(let resume):
                     if headBytes + resume - index > limits.maxHead { return fail(.headTooLarge) }
                     scanned = resume - index
-                    return isInputClosed && (index < bytes.count || headBytes > 0) ? fail(.truncatedMessage) : .needMoreData
+                    return isInputClosed && (index < bytes.count || headBytes > 0)
+                        ? fail(.truncatedMessage) : .needMoreData
                 case .line(let end):
                     let line = UnsafeBufferPointer(rebasing: bytes[index..<end])
                     index = end + 2
@@ -159,7 +160,9 @@ struct ResponseParser: Sendable {
             state = .fixedBody(remaining: 0)
         } else if !codings.isEmpty {
             if !contentLengths.isEmpty { return fail(.contentLengthWithTransferEncoding) }
-            guard case .success = RequestLine.interpretCodings(codings) else { return fail(.unsupportedTransferEncoding) }
+            guard case .success = RequestLine.interpretCodings(codings) else {
+                return fail(.unsupportedTransferEncoding)
+            }
             chunked = ChunkedBodyDecoder()
             state = .chunkedBody
         } else if let first = contentLengths.first {

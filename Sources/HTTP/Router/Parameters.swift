@@ -26,6 +26,7 @@ public struct Parameters: Sendable, Equatable {
         values.removeLast()
     }
 
+    /// Equal when the same names map to the same values in the same order.
     public static func == (lhs: Parameters, rhs: Parameters) -> Bool {
         lhs.values.count == rhs.values.count
             && zip(lhs.values, rhs.values).allSatisfy { $0.name == $1.name && $0.value == $1.value }

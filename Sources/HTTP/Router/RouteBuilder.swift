@@ -39,7 +39,9 @@ public struct RouteGroup: RouteBuilder {
     var routes: [Router.Route] = []
 
     /// Adds a route under the group's prefix, wrapped by the group's middleware.
-    public mutating func on(_ method: HTTPMethod, _ path: String, maxBodyBytes: Int? = nil, _ handler: @escaping Handler) {
+    public mutating func on(
+        _ method: HTTPMethod, _ path: String, maxBodyBytes: Int? = nil, _ handler: @escaping Handler
+    ) {
         routes.append(
             Router.Route(
                 method: method, pattern: Router.join(prefix, path), handler: middleware.wrapping(handler),

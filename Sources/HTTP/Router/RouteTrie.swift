@@ -74,7 +74,8 @@ struct RouteTrie<Value: Sendable>: Sendable {
     }
 
     private static func match(
-        _ node: Node, _ segments: ArraySlice<Substring.UTF8View.SubSequence>, path: String, _ parameters: inout Parameters
+        _ node: Node, _ segments: ArraySlice<Substring.UTF8View.SubSequence>, path: String,
+        _ parameters: inout Parameters
     ) -> [HTTPMethod: Value]? {
         guard let segment = segments.first else {
             if !node.values.isEmpty { return node.values }

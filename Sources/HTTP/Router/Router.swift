@@ -36,7 +36,9 @@ public struct Router: RouteBuilder, Sendable {
     }
 
     /// Adds a route.
-    public mutating func on(_ method: HTTPMethod, _ path: String, maxBodyBytes: Int? = nil, _ handler: @escaping Handler) {
+    public mutating func on(
+        _ method: HTTPMethod, _ path: String, maxBodyBytes: Int? = nil, _ handler: @escaping Handler
+    ) {
         routes.append(Route(method: method, pattern: Self.join("", path), handler: handler, maxBodyBytes: maxBodyBytes))
     }
 

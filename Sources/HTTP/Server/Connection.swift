@@ -153,9 +153,10 @@ final class Connection: @unchecked Sendable {
     }
 
     private func writeFailure(_ status: HTTPStatus, detail: String, code: String) {
-        let body = Array(
-            "{\"type\":\"about:blank\",\"title\":\"\(status.reasonPhrase)\",\"status\":\(status.code),\"detail\":\"\(detail)\",\"code\":\"\(code)\"}"
-                .utf8)
+        // Framing and syntax errors are answered here, before any router exists, so there is no request id.
+        let problem = ProblemDetails(
+            title: status.reasonPhrase, status: status.code, detail: detail, code: code, requestId: nil)
+        let body = problem.response().body.bytes ?? []
         ResponseEncoder.encodeHead(
             status: status, headers: ["Content-Type": "application/problem+json"], framing: .length(body.count),
             keepAlive: false, version: .http1_1, date: owner.date.bytes, into: &output)

@@ -89,7 +89,8 @@ enum ResponseEncoder {
     }()
 
     private static func statusLine(_ status: HTTPStatus) -> [UInt8] {
-        if status.reasonPhrase == HTTPStatus.standardPhrase(for: status.code), let line = commonStatusLines[status.code] {
+        if status.reasonPhrase == HTTPStatus.standardPhrase(for: status.code), let line = commonStatusLines[status.code]
+        {
             return line
         }
         let phrase = status.reasonPhrase.utf8.allSatisfy { Syntax.isFieldValueByte($0) } ? status.reasonPhrase : ""
@@ -106,9 +107,12 @@ enum ResponseEncoder {
             buffer.append(UInt8(0x30 + value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var remaining = value
         withUnsafeMutableBytes(of: &digits) { raw in

@@ -141,6 +141,7 @@ public struct ServerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The configured host is not a numeric IP address.
     public static let invalidHost = ServerError(kind: .invalidHost)
 
+    /// A short explanation.
     public var description: String {
         switch kind {
         case .alreadyStarted: "the server has already been started"

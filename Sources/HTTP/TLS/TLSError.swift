@@ -27,6 +27,7 @@ public struct TLSError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Whether the peer's certificate was rejected (unknown CA, wrong host name, expired).
     public var isVerificationFailure: Bool { kind == .verification }
 
+    /// A generic summary; `reason` holds the detail for logs.
     public var description: String {
         switch kind {
         case .setup: "TLS setup failed"
