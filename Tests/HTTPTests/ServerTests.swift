@@ -205,4 +205,12 @@ let echoResponder = ClosureResponder { request in
         #expect(client.readResponse()?.head.status.code == 413)
         await server.shutdown()
     }
+
+    @Test func refusesToShareItsPortWithASecondServer() async throws {
+        let first = try startServer(responder: echoResponder)
+        let second = Server(configuration: ServerConfiguration(port: first.port), responder: echoResponder, loopCount: 1)
+        #expect(throws: IOError.self) { try second.start() }
+        await second.shutdown()
+        await first.shutdown()
+    }
 }

@@ -52,7 +52,7 @@ public final class Server: Sendable {
     /// The number of open connections.
     public var connectionCount: Int { shared.openConnections.load(ordering: .relaxed) }
 
-    /// Binds the port and starts accepting connections.
+    /// Binds the port and starts accepting connections; fails if the port is taken.
     public func start() throws {
         System.ignoreSIGPIPE()
         guard let group = group ?? ownedGroup.withLock({ $0 }) else {
@@ -65,26 +65,21 @@ public final class Server: Sendable {
         guard let address = SocketAddress(ipAddress: configuration.host, port: configuration.port) else {
             throw ServerError.invalidHost
         }
-        var port = configuration.port
-        var listeners: [Int32] = []
+        // One listening socket, accepted on the first loop and handed out round-robin. (One socket per loop
+        // with SO_REUSEPORT would skip the hand-off, but would also let a second process bind the same port
+        // silently and take half the traffic.)
+        let listener: Int32
         do {
-            for _ in group.loops {
-                let bound = SocketAddress(ipAddress: configuration.host, port: port) ?? address
-                let fd = try System.listen(on: bound, backlog: configuration.backlog, reusePort: true)
-                listeners.append(fd)
-                port = try System.localAddress(fd).port
-            }
+            listener = try System.listen(on: address, backlog: configuration.backlog)
+            boundPort.store(try System.localAddress(listener).port, ordering: .releasing)
         } catch {
-            for fd in listeners { System.close(fd) }
             phase.withLock { $0 = .idle }
             throw error
         }
-        boundPort.store(port, ordering: .releasing)
-        var serverLoops: [ServerLoop] = []
-        for (loop, fd) in zip(group.loops, listeners) {
-            let serverLoop = ServerLoop(loop: loop, responder: responder, shared: shared)
-            serverLoops.append(serverLoop)
-            loop.execute { serverLoop.start(listener: fd) }
+        let serverLoops = group.loops.map { ServerLoop(loop: $0, responder: responder, shared: shared) }
+        for serverLoop in serverLoops {
+            serverLoop.peers = serverLoops
+            serverLoop.loop.execute { serverLoop.start(listener: serverLoop === serverLoops[0] ? listener : nil) }
         }
         loops.withLock { $0 = serverLoops }
     }
@@ -92,10 +87,21 @@ public final class Server: Sendable {
     /// Stops gracefully: no new connections, idle ones close, in-flight requests finish within the
     /// configured grace period; then everything still open is closed.
     public func shutdown() async {
-        let proceed = phase.withLock { phase in
-            guard phase == .running else { return false }
-            phase = .stopping
-            return true
+        let (proceed, neverStarted) = phase.withLock { phase in
+            switch phase {
+            case .running:
+                phase = .stopping
+                return (true, false)
+            case .idle:
+                phase = .stopped
+                return (false, true)
+            case .stopping, .stopped:
+                return (false, false)
+            }
+        }
+        if neverStarted {
+            ownedGroup.withLock { $0 }?.shutdown()
+            return
         }
         guard proceed else {
             while phase.withLock({ $0 }) == .stopping { try? await Task.sleep(for: .milliseconds(10)) }

@@ -10,8 +10,12 @@ final class ServerLoop: @unchecked Sendable {
     private let shared: ServerShared
     private var listener: Int32 = -1
     private var isAccepting = false
+    private var isDraining = false
     private var connections: [Int32: Connection] = [:]
     private var sweepTimer: TimerID?
+    private var nextPeer = 0
+    /// Every loop of the server, this one included; set before `start`, read only on this loop afterwards.
+    var peers: [ServerLoop] = []
 
     init(loop: EventLoop, responder: any Responder, shared: ServerShared) {
         self.loop = loop
@@ -24,16 +28,18 @@ final class ServerLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
-    /// Starts accepting on `listener` (runs on the loop).
-    func start(listener fd: Int32) {
-        listener = fd
+    /// Starts the sweep and, on the accepting loop, accepting on `listener` (runs on the loop).
+    func start(listener fd: Int32?) {
         date.refresh()
-        do {
-            try loop.register(fd, interest: .readable) { [unowned self] _ in self.acceptPending() }
-            isAccepting = true
-        } catch {
-            System.close(fd)
-            listener = -1
+        if let fd {
+            listener = fd
+            do {
+                try loop.register(fd, interest: .readable) { [unowned self] _ in self.acceptPending() }
+                isAccepting = true
+            } catch {
+                System.close(fd)
+                listener = -1
+            }
         }
         scheduleSweep()
     }
@@ -54,21 +60,34 @@ final class ServerLoop: @unchecked Sendable {
                 return pauseAccepting()
             }
             try? System.setNoDelay(fd)
-            let responder = self.responder
-            let configuration = shared.configuration
-            let machine = ConnectionStateMachine(
-                parserLimits: configuration.parserLimits, limits: shared.limits, now: System.monotonicNanoseconds(),
-                bodyLimit: { head in responder.maxBodyBytes(method: head.method, path: head.path) })
-            let connection = Connection(fd: fd, owner: self, machine: machine)
-            do {
-                try loop.register(fd, interest: .readable) { events in connection.handle(events) }
-            } catch {
-                System.close(fd)
-                continue
-            }
-            connections[fd] = connection
             shared.openConnections.add(1, ordering: .relaxed)
+            let target = peers.isEmpty ? self : peers[nextPeer % peers.count]
+            nextPeer &+= 1
+            if target === self {
+                adopt(fd)
+            } else {
+                target.loop.execute { target.adopt(fd) }
+            }
         }
+    }
+
+    /// Takes charge of an accepted connection (runs on the loop).
+    func adopt(_ fd: Int32) {
+        let responder = self.responder
+        let machine = ConnectionStateMachine(
+            parserLimits: shared.configuration.parserLimits, limits: shared.limits,
+            now: System.monotonicNanoseconds(),
+            bodyLimit: { head in responder.maxBodyBytes(method: head.method, path: head.path) })
+        let connection = Connection(fd: fd, owner: self, machine: machine)
+        do {
+            try loop.register(fd, interest: .readable) { events in connection.handle(events) }
+        } catch {
+            System.close(fd)
+            shared.openConnections.subtract(1, ordering: .relaxed)
+            return
+        }
+        connections[fd] = connection
+        if isDraining { connection.drain() }
     }
 
     private func pauseAccepting() {
@@ -86,7 +105,7 @@ final class ServerLoop: @unchecked Sendable {
             self.date.refresh()
             let now = System.monotonicNanoseconds()
             for connection in Array(self.connections.values) { connection.tick(now: now) }
-            if self.listener >= 0 || !self.connections.isEmpty { self.scheduleSweep() }
+            if !self.isDraining || !self.connections.isEmpty { self.scheduleSweep() }
         }
     }
 
@@ -100,6 +119,7 @@ final class ServerLoop: @unchecked Sendable {
     /// Stops accepting and asks every connection to finish (runs on the loop).
     func drain() {
         isAccepting = false
+        isDraining = true
         if listener >= 0 {
             loop.deregister(listener)
             System.close(listener)
@@ -113,5 +133,6 @@ final class ServerLoop: @unchecked Sendable {
         for connection in Array(connections.values) { connection.close() }
         if let sweepTimer { loop.cancel(sweepTimer) }
         sweepTimer = nil
+        peers = []
     }
 }
