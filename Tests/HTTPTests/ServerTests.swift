@@ -16,6 +16,8 @@ let echoResponder = ClosureResponder { request in
             body: .stream { writer in
                 for index in 0..<3 { try await writer.write("part\(index);") }
             })
+    case "/big":
+        return Response(body: .bytes([UInt8](repeating: UInt8(ascii: "z"), count: 4 << 20)))
     case "/close":
         return Response(headers: ["Connection": "close"], body: .string("bye"))
     default:
@@ -208,9 +210,21 @@ let echoResponder = ClosureResponder { request in
 
     @Test func refusesToShareItsPortWithASecondServer() async throws {
         let first = try startServer(responder: echoResponder)
-        let second = Server(configuration: ServerConfiguration(port: first.port), responder: echoResponder, loopCount: 1)
+        let second = Server(
+            configuration: ServerConfiguration(port: first.port), responder: echoResponder, loopCount: 1)
         #expect(throws: IOError.self) { try second.start() }
         await second.shutdown()
         await first.shutdown()
+    }
+
+    @Test func deliversALargeResponseToAClientThatHalfClosed() async throws {
+        let server = try startServer(responder: echoResponder)
+        let client = try RawConnection(port: server.port)
+        client.send("GET /big HTTP/1.1\r\nHost: a\r\n\r\n")
+        shutdown(client.fd, Int32(SHUT_WR))
+        let response = try #require(client.readResponse())
+        #expect(response.body.utf8.count == 4 << 20)
+        #expect(client.waitForClose())
+        await server.shutdown()
     }
 }

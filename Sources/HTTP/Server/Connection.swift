@@ -87,7 +87,12 @@ final class Connection: @unchecked Sendable {
                 writeFailure(status, detail: detail, code: code)
                 return
             case .close:
-                close()
+                if output.count > outputOffset {
+                    // The peer has stopped sending, but the last response may still be on its way out.
+                    closeAfterFlush = true
+                } else {
+                    close()
+                }
                 return
             }
         }
