@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "campus-bench", targets: ["Bench"]),
+        .executable(name: "campus-bench-server", targets: ["BenchServer"]),
     ],
     targets: [
         .systemLibrary(
@@ -43,5 +44,8 @@ let package = Package(
             exclude: ["interop.py"],
             swiftSettings: strict
         ),
+        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO"], swiftSettings: strict),
+        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO"], swiftSettings: strict),
     ]
 )

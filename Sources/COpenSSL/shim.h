@@ -50,4 +50,17 @@ static inline int campus_scrypt_derive(const unsigned char *pass, size_t pass_le
 static inline long campus_bio_mem_data(BIO *bio, char **data) {
     return BIO_get_mem_data(bio, data);
 }
+
+// Function forms of OpenSSL macros used by the HTTP client's TLS (Swift cannot call macros).
+static inline long campus_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
+    return SSL_set_tlsext_host_name(ssl, name);
+}
+
+static inline int campus_SSL_CTX_set_min_proto_version(SSL_CTX *context, int version) {
+    return (int)SSL_CTX_set_min_proto_version(context, version);
+}
+
+static inline long campus_SSL_set_mode(SSL *ssl, long mode) {
+    return SSL_set_mode(ssl, mode);
+}
 #endif

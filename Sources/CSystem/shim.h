@@ -1,13 +1,14 @@
 #ifndef CAMPUS_CSYSTEM_SHIM_H
 #define CAMPUS_CSYSTEM_SHIM_H
 // Linux interfaces that Glibc's Swift module does not export.
+// No _GNU_SOURCE here: it changes how system headers define shared types (fd_set), and then this module
+// cannot be imported next to another C module (COpenSSL) that includes the same headers without it.
+// The GNU functions needed are declared explicitly instead.
 #include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <netinet/tcp.h>
 
-// Declared here rather than through _GNU_SOURCE, which would change other headers' definitions
-// (fd_set) and clash with Glibc's module.
 extern int pthread_setname_np(pthread_t thread, const char *name);
 
 static inline int campus_set_thread_name(pthread_t thread, const char *name) {
@@ -23,5 +24,13 @@ static inline int campus_mutex_init_adaptive(pthread_mutex_t *mutex) {
     int result = pthread_mutex_init(mutex, &attributes);
     pthread_mutexattr_destroy(&attributes);
     return result;
+}
+
+// accept4 is a GNU extension; <sys/socket.h> is left to Glibc so the two modules agree on its types.
+struct sockaddr;
+extern int accept4(int fd, struct sockaddr *address, unsigned int *length, int flags);
+
+static inline int campus_accept4(int fd, struct sockaddr *address, unsigned int *length, int flags) {
+    return accept4(fd, address, length, flags);
 }
 #endif
