@@ -30,6 +30,49 @@ import Testing
         }
     }
 
+    /// A waiter whose timer fires before it is registered (deadline already past) must still time out.
+    @Test func acquireWithAnExpiredDeadlineFailsInsteadOfWaitingForever() async throws {
+        let configuration = PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .zero)
+        try await TestDatabase.withSchema(pool: configuration) { pool, _ in
+            let holding = Barrier(parties: 2)
+            let release = Barrier(parties: 2)
+            let holder = Task {
+                var connected = false
+                while !connected {
+                    do {
+                        try await pool.withConnection { _ in
+                            connected = true
+                            await holding.arrive()
+                            await release.arrive()
+                        }
+                    } catch let error as PostgresError where error.isAcquireTimeout {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+            }
+            await holding.arrive()
+            let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    do {
+                        try await pool.query("SELECT 1")
+                        return "served"
+                    } catch let error as PostgresError where error.isAcquireTimeout {
+                        return "timed out"
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(5))
+                    return "hung"
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+            #expect(outcome == "timed out")
+            await release.arrive()
+            try await holder.value
+        }
+    }
+
     @Test func hundredConcurrentTasksOverFourConnectionsGetTheirOwnResults() async throws {
         try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) { pool, schema in
             let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in

@@ -22,7 +22,7 @@ public final class PostgresPool: Sendable {
 
     struct Waiter {
         let continuation: CheckedContinuation<Lease, any Error>
-        let timer: TimerID?
+        var timer: TimerID?
     }
 
     struct Lease {
@@ -128,15 +128,23 @@ public final class PostgresPool: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
                 let now = System.monotonicNanoseconds()
+                // The waiter is registered before its timer exists, so a timer that fires at once
+                // (a deadline already past, a descheduled thread) still finds it.
+                let effects = shell.withLock { shell in
+                    shell.waiters[waiterID] = Waiter(continuation: continuation, timer: nil)
+                    return Self.effects(for: shell.machine.acquire(waiterID, now: now), in: &shell)
+                }
+                perform(effects)
                 let remaining = deadline > now ? deadline - now : 0
                 let timer = group.loops[0].schedule(after: .nanoseconds(Int64(clamping: remaining))) { [weak self] in
                     self?.handle { $0.timedOut(waiterID) }
                 }
-                let effects = shell.withLock { shell in
-                    shell.waiters[waiterID] = Waiter(continuation: continuation, timer: timer)
-                    return Self.effects(for: shell.machine.acquire(waiterID, now: now), in: &shell)
+                let isWaiting = shell.withLock { shell in
+                    guard shell.waiters[waiterID] != nil else { return false }
+                    shell.waiters[waiterID]?.timer = timer
+                    return true
                 }
-                perform(effects)
+                if !isWaiting { group.loops[0].cancel(timer) }
             }
         } onCancel: {
             handle { $0.cancelled(waiterID) }
