@@ -1,5 +1,5 @@
 # Campus developer commands. Each target is a script under deploy/dev; see README.md.
-.PHONY: up down reset test psql bench-db
+.PHONY: up down reset test psql bench bench-db
 
 up:        ## install what is missing, build, start PostgreSQL and the services
 	@bash deploy/dev/up.sh
@@ -17,4 +17,7 @@ psql:      ## psql on the local database; `make psql SQL='\dn'` runs one command
 	@bash deploy/dev/psql.sh $(if $(SQL),-c "$(SQL)")
 
 bench-db:  ## our pool against pgbench -M prepared, select by primary key, 8/32/64 clients
-	@bash deploy/dev/bench-db.sh
+	@bash deploy/bench/db.sh
+
+bench:     ## our bench server against BENCH_ANCHOR_URL (if set) with wrk, plus the pgbench ceiling
+	@bash deploy/bench/bench.sh

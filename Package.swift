@@ -30,8 +30,9 @@ let package = Package(
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),
         .target(
             name: "Crypto",
             dependencies: ["COpenSSL"],
@@ -40,12 +41,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CryptoTests",
-            dependencies: ["Crypto"],
+            dependencies: ["Crypto", "TestSupport"],
             exclude: ["interop.py"],
             swiftSettings: strict
         ),
         .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO"], swiftSettings: strict),
-        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
+        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
     ]
 )

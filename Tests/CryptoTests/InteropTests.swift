@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs Tests/CryptoTests/interop.py, which checks our tokens with Python's `cryptography` package and signs
@@ -16,24 +17,8 @@ import Testing
 
     private func runScript(_ arguments: [String], input: Data = Data()) throws -> ScriptResult {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("interop.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ScriptResult(
-            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-            errors: String(decoding: errors, as: UTF8.self))
+        let result = try Subprocess.run(["python3", script.path] + arguments, input: Array(input))
+        return ScriptResult(status: result.status, output: result.output, errors: result.errors)
     }
 
     /// Records a clear failure when the script could not run or `cryptography` is missing; true when it succeeded.

@@ -1,5 +1,6 @@
 import Foundation
 import IO
+import TestSupport
 import Testing
 
 @testable import HTTP
@@ -9,7 +10,7 @@ import Testing
 final class LocalTLSServer {
     let directory: URL
     let port: UInt16
-    private let process: Process
+    private let server: Subprocess.Running
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("campus-tls-\(UUID().uuidString)")
@@ -34,15 +35,11 @@ final class LocalTLSServer {
                 "-days", "2", "-extfile", "leaf.ext",
             ], in: directory)
         port = try unusedPort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = [
-            "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www", "-quiet",
-        ]
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        server = try Subprocess.start(
+            [
+                "openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www",
+                "-quiet",
+            ], in: directory.path)
         for _ in 0..<100 {
             if (try? RawConnection(port: port)) != nil { return }
             usleep(20_000)
@@ -51,23 +48,15 @@ final class LocalTLSServer {
 
     deinit {
         // SIGKILL: the test process may have passed an ignored SIGTERM disposition on to the child.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        server.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     private static func openssl(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+        let result = try Subprocess.run(["openssl"] + arguments, in: directory.path)
+        guard result.status == 0 else { throw CocoaError(.executableLoad) }
     }
 }
 

@@ -9,15 +9,7 @@ import Testing
         try await TestDatabase.withSchema(pool: configuration) { pool, _ in
             let holding = Barrier(parties: 3)
             let release = Barrier(parties: 3)
-            let holders = (0..<2).map { _ in
-                Task {
-                    try await pool.withConnection { connection in
-                        try await connection.query("SELECT 1")
-                        await holding.arrive()
-                        await release.arrive()
-                    }
-                }
-            }
+            let holders = (0..<2).map { _ in holdConnection(pool, holding: holding, release: release) }
             await holding.arrive()
             let started = ContinuousClock.now
             let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
@@ -36,20 +28,7 @@ import Testing
         try await TestDatabase.withSchema(pool: configuration) { pool, _ in
             let holding = Barrier(parties: 2)
             let release = Barrier(parties: 2)
-            let holder = Task {
-                var connected = false
-                while !connected {
-                    do {
-                        try await pool.withConnection { _ in
-                            connected = true
-                            await holding.arrive()
-                            await release.arrive()
-                        }
-                    } catch let error as PostgresError where error.isAcquireTimeout {
-                        try await Task.sleep(for: .milliseconds(10))
-                    }
-                }
-            }
+            let holder = holdConnection(pool, holding: holding, release: release)
             await holding.arrive()
             let outcome = try await withThrowingTaskGroup(of: String.self) { group in
                 group.addTask {
@@ -153,6 +132,25 @@ import Testing
             }
             let second = try await pool.withConnection { $0.backendPID }
             #expect(first != second)
+        }
+    }
+}
+
+/// Starts a task that takes a connection, arrives at `holding`, and gives the connection back after
+/// arriving at `release`. It retries an acquire that times out, as it can on a busy machine while the
+/// pool is still connecting, so the barrier is always reached.
+func holdConnection(_ pool: PostgresPool, holding: Barrier, release: Barrier) -> Task<Void, any Error> {
+    Task {
+        while true {
+            do {
+                try await pool.withConnection { _ in
+                    await holding.arrive()
+                    await release.arrive()
+                }
+                return
+            } catch let error as PostgresError where error.isAcquireTimeout {
+                try await Task.sleep(for: .milliseconds(10))
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IO
 import Postgres
+import TestSupport
 import Testing
 
 /// The real PostgreSQL server the tests use (`TEST_DATABASE_URL`, a superuser), and per-test isolation.
@@ -49,25 +50,10 @@ enum TestDatabase {
             .deletingLastPathComponent()
     }
 
-    /// Runs a program to completion with `posix_spawn` and `waitpid`; returns its exit status and output.
-    ///
-    /// (Foundation's `Process.waitUntilExit` was seen to hang here when the program starts a daemon.)
+    /// Runs a program to completion; returns its exit status and everything it wrote.
     @discardableResult
     static func run(_ arguments: [String]) throws -> (Int32, String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).log").path
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let command = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let argv = ["/bin/sh", "-c", "exec \(command) >'\(log)' 2>&1 </dev/null"]
-        var cArguments = argv.map { strdup($0) }
-        cArguments.append(nil)
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        return (exited ? (status >> 8) & 0xff : -1, output)
+        let result = try Subprocess.run(arguments)
+        return (result.status, result.output + result.errors)
     }
 }

@@ -3,12 +3,12 @@
 # counts, alternating, in one run. Prints a Markdown table and writes it to .bench-results/.
 #
 #   bench-db.sh   (BENCH_SECONDS [15], BENCH_CLIENTS ["8 32 64"], BENCH_LOOPS [1])
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../dev/common.sh"
 seconds="${BENCH_SECONDS:-15}"
 clients="${BENCH_CLIENTS:-8 32 64}"
 loops="${BENCH_LOOPS:-1}"
 
-"$CAMPUS_ROOT/deploy/dev/bench-data.sh"
+"$CAMPUS_ROOT/deploy/bench/data.sh"
 cd "$CAMPUS_ROOT"
 say "building campus-bench (release)"
 swift build -c release --product campus-bench >/dev/null

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the local cluster runs and holds the `bench` database with its 100,000 courses.
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../dev/common.sh"
 ensure_packages wrk
 dir="$(cluster_dir_for "$CAMPUS_LOCAL/pg")"
 echo "$dir" >"$CAMPUS_LOCAL/pg.dir"
