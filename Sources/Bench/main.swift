@@ -1,10 +1,16 @@
 // campus-bench: load generators for the project's benchmarks (see README, "Benchmarks").
 //
 //   campus-bench db URL CLIENTS SECONDS [LOOPS]   select-by-id through our pool; prints queries/s
+//   campus-bench crypto                           scrypt hashes/s and JWT sign/verify per second
+import Crypto
 import Foundation
 
-let usage = "usage: campus-bench db URL CLIENTS SECONDS [LOOPS]\n"
-let arguments = CommandLine.arguments.dropFirst()
+let usage = """
+    usage: campus-bench db URL CLIENTS SECONDS [LOOPS]
+           campus-bench crypto
+
+    """
+let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "db":
     let values = Array(arguments.dropFirst())
@@ -16,6 +22,8 @@ case "db":
     let benchmark = DatabaseBenchmark(url: values[0], clients: clients, duration: .seconds(seconds), loops: loops)
     let rate = try await benchmark.run()
     print(String(format: "%.0f", rate))
+case "crypto":
+    print(await CryptoBenchmark.run())
 default:
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)

@@ -24,7 +24,13 @@ ensure_packages() {
         case "$extra" in
             wrk) command -v wrk >/dev/null || missing+=(wrk) ;;
             nginx) command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx) ;;
-            python3-cryptography) python3 -c 'import cryptography' 2>/dev/null || missing+=(python3-cryptography) ;;
+            python3-cryptography)
+                command -v python3 >/dev/null || missing+=(python3)
+                # The python3 on PATH may not be Debian's (pyenv, venv): try its own pip first.
+                python3 -c 'import cryptography' 2>/dev/null \
+                    || python3 -m pip install -q cryptography >/dev/null 2>&1 \
+                    || missing+=(python3-cryptography)
+                ;;
         esac
     done
     [ ${#missing[@]} -eq 0 ] && return 0
