@@ -5,7 +5,7 @@ extension EventLoop {
     /// What one turn of the loop does once it is awake, gathered under one lock acquisition.
     private enum Work {
         case call(Handler, IOEvents)
-        case resume(CheckedContinuation<IOEvents, any Error>, IOEvents)
+        case resume(UnsafeContinuation<IOEvents, any Error>, IOEvents)
         case run(Runnable)
     }
 
@@ -97,8 +97,8 @@ extension EventLoop {
     }
 
     private func drainAfterStop() {
-        let (waiters, tasks): ([CheckedContinuation<IOEvents, any Error>], [Runnable]) = state.withLock { state in
-            var waiters: [CheckedContinuation<IOEvents, any Error>] = []
+        let (waiters, tasks): ([UnsafeContinuation<IOEvents, any Error>], [Runnable]) = state.withLock { state in
+            var waiters: [UnsafeContinuation<IOEvents, any Error>] = []
             for (fd, registration) in state.registrations {
                 if case .waiter(let continuation, _) = registration {
                     waiters.append(continuation)

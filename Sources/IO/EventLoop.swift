@@ -32,7 +32,7 @@ public final class EventLoop: Sendable {
 
     enum Registration {
         case handler(Handler)
-        case waiter(CheckedContinuation<IOEvents, any Error>, TimerID?)
+        case waiter(UnsafeContinuation<IOEvents, any Error>, TimerID?)
         case idle
     }
 
@@ -116,7 +116,7 @@ public final class EventLoop: Sendable {
     /// - Parameter deadline: monotonic nanoseconds after which the wait fails with `EventLoopError.timedOut`.
     /// - Returns: the readiness the loop observed.
     public func wait(for events: IOEvents, on fd: Int32, deadline: UInt64? = nil) async throws -> IOEvents {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             var mustWake = false
             var known = false
             let refusal: EventLoopError? = state.withLock { state in
@@ -156,7 +156,7 @@ public final class EventLoop: Sendable {
     }
 
     private func expireWait(on fd: Int32) {
-        let expired: CheckedContinuation<IOEvents, any Error>? = state.withLock { state in
+        let expired: UnsafeContinuation<IOEvents, any Error>? = state.withLock { state in
             guard case .waiter(let continuation, _)? = state.registrations[fd] else { return nil }
             state.registrations[fd] = .idle
             try? control(EPOLL_CTL_MOD, fd, 0)

@@ -5,7 +5,7 @@ extension PostgresConnection {
     /// Runs a query and returns its rows, through this connection's prepared-statement cache.
     @discardableResult
     public func query(_ query: Query) async throws(PostgresError) -> Rows {
-        let key = StatementCache.Key(sql: query.sql, types: query.binds.map(\.type.oid))
+        let key = StatementCache.Key(sql: query.sql, binds: query.binds)
         do throws(PostgresError) {
             if let name = statements.name(for: key) {
                 return try await executePrepared(name, query)

@@ -7,7 +7,17 @@ struct StatementCache {
 
     struct Key: Hashable {
         let sql: String
-        let types: [UInt32]
+        /// The parameter type OIDs folded into one number (FNV-1a), so a key needs no array.
+        let types: UInt64
+
+        init(sql: String, binds: [Query.Bind]) {
+            self.sql = sql
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for bind in binds {
+                hash = (hash ^ UInt64(bind.type.oid)) &* 0x100_0000_01b3
+            }
+            types = hash
+        }
     }
 
     var count: Int { names.count }
@@ -31,11 +41,7 @@ struct StatementCache {
         for byte in key.sql.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        for type in key.types {
-            for shift in stride(from: 0, to: 32, by: 8) {
-                hash = (hash ^ UInt64((type >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
-            }
-        }
+        hash = (hash ^ key.types) &* 0x100_0000_01b3
         let hex = String(hash, radix: 16)
         return "q" + String(repeating: "0", count: 16 - hex.count) + hex
     }

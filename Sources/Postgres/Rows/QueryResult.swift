@@ -7,22 +7,17 @@ final class QueryResult: @unchecked Sendable {
     let rowCount: Int32
     let columnCount: Int32
     private let columnTypes: [PostgresType]
-    private let columnNames: [String]
 
     init(_ handle: OpaquePointer) {
         self.handle = handle
         rowCount = PQntuples(handle)
         columnCount = PQnfields(handle)
         var types: [PostgresType] = []
-        var names: [String] = []
         types.reserveCapacity(Int(columnCount))
-        names.reserveCapacity(Int(columnCount))
         for column in 0..<columnCount {
             types.append(PostgresType(oid: PQftype(handle, column)))
-            names.append(String(cString: PQfname(handle, column)))
         }
         columnTypes = types
-        columnNames = names
     }
 
     deinit { PQclear(handle) }
@@ -33,7 +28,13 @@ final class QueryResult: @unchecked Sendable {
     }
 
     func columnIndex(_ name: String) -> Int32? {
-        columnNames.firstIndex(of: name).map { Int32($0) }
+        let index = PQfnumber(handle, Query.quoteIdentifier(name))
+        return index >= 0 ? index : nil
+    }
+
+    /// The name of a column (read from libpq only when needed, e.g. for an error).
+    func columnName(_ column: Int32) -> String {
+        String(cString: PQfname(handle, column))
     }
 
     func isNull(row: Int32, column: Int32) -> Bool {
@@ -47,7 +48,7 @@ final class QueryResult: @unchecked Sendable {
             let bytes = UnsafeRawBufferPointer(start: PQgetvalue(handle, row, column), count: length)
             return try T.decode(bytes, type: columnTypes[Int(column)])
         } catch {
-            throw PostgresError.decoding(column: columnNames[Int(column)], error.reason)
+            throw PostgresError.decoding(column: columnName(column), error.reason)
         }
     }
 }
