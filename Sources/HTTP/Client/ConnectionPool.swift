@@ -24,7 +24,7 @@ final class ConnectionPool: Sendable {
         self.state = Mutex(State(machine: PoolStateMachine(maxConnections: maxConnections)))
         self.group = group
         self.tlsContext = tlsContext
-        self.idleTimeout = idleTimeout.nanosecondCount
+        self.idleTimeout = idleTimeout.nanoseconds
     }
 
     /// Runs `body` with a leased connection, returning it to the pool (or closing it) afterwards.

@@ -66,16 +66,16 @@ public final class HTTPClient: Sendable {
         let pool = pool(for: origin)
         let bytes = encode(request, target: target, origin: origin)
         let start = System.monotonicNanoseconds()
-        let deadline = start &+ (request.timeout ?? configuration.totalTimeout).nanosecondCount
+        let deadline = start &+ (request.timeout ?? configuration.totalTimeout).nanoseconds
         let retryable = request.isRetryable ?? request.method.isIdempotent
         var attempt = 0
         while true {
             do {
                 let connectDeadline = min(
-                    System.monotonicNanoseconds() &+ configuration.connectTimeout.nanosecondCount, deadline)
+                    System.monotonicNanoseconds() &+ configuration.connectTimeout.nanoseconds, deadline)
                 return try await pool.withConnection(connectDeadline: connectDeadline) { connection in
                     try await connection.exchange(
-                        bytes, isHead: request.method == .head, readTimeout: configuration.readTimeout.nanosecondCount,
+                        bytes, isHead: request.method == .head, readTimeout: configuration.readTimeout.nanoseconds,
                         deadline: deadline)
                 }
             } catch {

@@ -66,13 +66,3 @@ public struct ServerConfiguration: Sendable {
             maxFields: maxHeaderFields, maxBody: maxBodyBytes)
     }
 }
-
-extension Duration {
-    /// Whole nanoseconds, saturating; negative becomes 0.
-    var nanosecondCount: UInt64 {
-        let (seconds, attoseconds) = components
-        if seconds < 0 { return 0 }
-        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
-    }
-}

@@ -1,3 +1,4 @@
+import IO
 import Synchronization
 
 /// What every loop of a server shares: settings and the open-connection count.
@@ -10,10 +11,10 @@ final class ServerShared: Sendable {
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         limits = ConnectionStateMachine.Limits(
-            headTimeout: configuration.headTimeout.nanosecondCount,
-            bodyTimeout: configuration.bodyTimeout.nanosecondCount,
-            idleTimeout: configuration.idleTimeout.nanosecondCount,
-            writeTimeout: configuration.writeTimeout.nanosecondCount,
+            headTimeout: configuration.headTimeout.nanoseconds,
+            bodyTimeout: configuration.bodyTimeout.nanoseconds,
+            idleTimeout: configuration.idleTimeout.nanoseconds,
+            writeTimeout: configuration.writeTimeout.nanoseconds,
             minimumBodyBytesPerSecond: configuration.minimumBodyBytesPerSecond,
             maxRequestsPerConnection: configuration.maxRequestsPerConnection)
         // Deadlines are checked by a sweep; a quarter of the shortest timeout keeps them reasonably exact.

@@ -55,14 +55,6 @@ extension Duration {
         let value = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return value == 0 && attoseconds > 0 ? 1 : value
     }
-
-    /// The duration in whole nanoseconds, saturating.
-    var nanoseconds: UInt64 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0 else { return 0 }
-        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
-    }
 }
 
 extension String {

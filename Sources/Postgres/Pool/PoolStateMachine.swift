@@ -1,3 +1,5 @@
+import IO
+
 /// The decisions of a connection pool, with no I/O: events go in, actions come out.
 ///
 /// The shell (`PostgresPool`) performs the actions — opening and closing connections, handing one to

@@ -16,7 +16,6 @@ public final class PostgresPool: Sendable {
         var connections: [PoolStateMachine.ConnectionID: PostgresConnection] = [:]
         var waiters: [PoolStateMachine.WaiterID: Waiter] = [:]
         var nextWaiterID = 1
-        var lastConnectError: PostgresError?
         var tickTimer: TimerID?
     }
 
@@ -224,7 +223,6 @@ public final class PostgresPool: Sendable {
             }
             perform(effects)
         } catch {
-            shell.withLock { $0.lastConnectError = error }
             handle { $0.connectFailed(id, now: System.monotonicNanoseconds()) }
         }
     }
