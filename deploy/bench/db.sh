@@ -2,11 +2,11 @@
 # Select-by-primary-key over 100,000 rows: our pool against pgbench -M prepared, same query and client
 # counts, alternating, in one run. Prints a Markdown table and writes it to .bench-results/.
 #
-#   bench-db.sh   (BENCH_SECONDS [15], BENCH_CLIENTS ["8 32 64"], BENCH_LOOPS [1])
+#   bench-db.sh   (BENCH_SECONDS [15], BENCH_CLIENTS ["8 32 64"], BENCH_LOOPS [2], as many event loops as pgbench gets threads (-j 2))
 source "$(dirname "${BASH_SOURCE[0]}")/../dev/common.sh"
 seconds="${BENCH_SECONDS:-15}"
 clients="${BENCH_CLIENTS:-8 32 64}"
-loops="${BENCH_LOOPS:-1}"
+loops="${BENCH_LOOPS:-2}"
 
 "$CAMPUS_ROOT/deploy/bench/data.sh"
 cd "$CAMPUS_ROOT"
