@@ -49,6 +49,16 @@ import Testing
         #expect(pool.statistics == PoolStatistics(idle: 1))
     }
 
+    @Test func aPreferredIdleConnectionIsLeasedFirst() {
+        var pool = machine(max: 3)
+        for waiter in 1...3 { _ = pool.acquire(waiter, now: 0) }
+        for id in 1...3 { _ = pool.connected(id, now: 0) }
+        for id in [1, 2, 3] { _ = pool.release(id, broken: false, hadError: false, now: 0) }
+        #expect(pool.leaseIdle(to: 4, now: 1) { $0 == 1 } == [.lease(1, to: 4, check: false)])
+        #expect(pool.leaseIdle(to: 5, now: 1) { $0 == 99 } == [.lease(3, to: 5, check: false)])
+        #expect(pool.statistics == PoolStatistics(idle: 1, leased: 2))
+    }
+
     @Test func idleConnectionIsCheckedAfterAnErrorOrLongIdleness() {
         var pool = machine()
         _ = pool.acquire(1, now: 0)

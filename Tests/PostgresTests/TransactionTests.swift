@@ -48,7 +48,9 @@ import Testing
             async let first: Void = Self.goOffCall("alice", pool: pool, barrier: bothRead)
             async let second: Void = Self.goOffCall("bob", pool: pool, barrier: bothRead)
             _ = try await (first, second)
-            #expect(await bothRead.attempts == 3)
+            // At least one transaction failed with 40001 and ran again (a retry can collide once more
+            // when it reads before the other commits); the invariant holds either way.
+            #expect(await bothRead.attempts >= 3)
             let stillOnCall = try await pool.query("SELECT count(*) FROM doctors WHERE on_call")[0]
             #expect(try stillOnCall.decode(Int.self, at: 0) == 1)
         }

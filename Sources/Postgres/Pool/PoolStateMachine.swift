@@ -90,8 +90,15 @@ public struct PoolStateMachine: Sendable {
     /// Leases an idle connection if there is one, without queueing the waiter otherwise.
     ///
     /// The result ends with `.lease` on success; it may hold `.close` for expired idle connections.
-    public mutating func leaseIdle(to waiter: WaiterID, now: UInt64) -> [Action] {
+    /// - Parameter preferred: connections to take first if one is idle (e.g. those on the caller's event
+    ///   loop, which resume it without a thread switch); only the most recently used few are searched.
+    public mutating func leaseIdle(
+        to waiter: WaiterID, now: UInt64, preferred: (ConnectionID) -> Bool = { _ in false }
+    ) -> [Action] {
         guard !isClosed, waiters.isEmpty else { return [] }
+        if let index = idle.indices.reversed().prefix(8).first(where: { preferred(idle[$0]) }) {
+            idle.append(idle.remove(at: index))
+        }
         var actions: [Action] = []
         while let id = idle.popLast() {
             guard case .idle(let since, let suspect)? = slots[id]?.state else { continue }

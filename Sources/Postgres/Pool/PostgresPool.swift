@@ -111,11 +111,15 @@ public final class PostgresPool: Sendable {
     }
 
     private func waitForLease(deadline: UInt64) async throws -> Lease {
-        // Fast path: an idle connection is handed over without suspending the task.
+        // Fast path: an idle connection is handed over without suspending the task, preferably one on
+        // the event loop the task runs on.
+        let currentLoop = group.loops.first { $0.inEventLoop }
         let (waiterID, immediate): (Int, (Lease?, [Effect])) = shell.withLock { shell in
             let waiterID = shell.nextWaiterID
             shell.nextWaiterID += 1
-            let actions = shell.machine.leaseIdle(to: waiterID, now: System.monotonicNanoseconds())
+            let actions = shell.machine.leaseIdle(to: waiterID, now: System.monotonicNanoseconds()) { id in
+                shell.connections[id]?.loop === currentLoop
+            }
             guard case .lease(let id, _, let check)? = actions.last, let connection = shell.connections[id] else {
                 return (waiterID, (nil, Self.effects(for: actions, in: &shell)))
             }
