@@ -47,5 +47,10 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO"], swiftSettings: strict),
         .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO"], swiftSettings: strict),
+        .target(
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
+        .testTarget(
+            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
+            swiftSettings: strict),
     ]
 )

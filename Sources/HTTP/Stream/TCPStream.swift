@@ -56,7 +56,8 @@ public final class TCPStream: @unchecked Sendable {
     /// Runs a TLS handshake on the open connection and encrypts everything after it.
     public func startTLS(_ configuration: TLSConfiguration, timeout: Duration) async throws {
         let deadline = System.monotonicNanoseconds() &+ timeout.nanosecondCount
-        let session = try TLSSession(context: try TLSContext(configuration: configuration), fd: fd, loop: loop, host: host)
+        let session = try TLSSession(
+            context: try TLSContext(configuration: configuration), fd: fd, loop: loop, host: host)
         try await session.handshake(deadline: deadline)
         tls = session
     }
