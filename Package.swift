@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
             name: "IdentityTests", dependencies: ["Identity", "ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
-            exclude: ["smtp_sink.py"], swiftSettings: strict),
+            swiftSettings: strict),
         .target(
             name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
         .testTarget(

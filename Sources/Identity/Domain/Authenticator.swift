@@ -55,7 +55,8 @@ struct Authenticator: Sendable {
         email: String, password: String, firstName: String, lastName: String, code: String, type: AccountType
     ) async throws -> User {
         let key = EmailAddress.key(email)
-        guard try await dependencies.tokens.consumeCode(emailKey: key, digest: digest.digest(code, purpose: "otp:" + key))
+        guard
+            try await dependencies.tokens.consumeCode(emailKey: key, digest: digest.digest(code, purpose: "otp:" + key))
         else { throw IdentityError.invalidCode }
         let hash = try await dependencies.hasher.hash(password)
         let account = UserStore.NewAccount(
@@ -152,8 +153,9 @@ struct Authenticator: Sendable {
     func resetPassword(token: String, newPassword: String) async throws {
         let hash = try await dependencies.hasher.hash(newPassword)
         try await dependencies.pool.withTransaction { connection in
-            guard let userID = try await dependencies.tokens.useResetToken(
-                digest: digest.digest(token, purpose: "reset"), on: connection)
+            guard
+                let userID = try await dependencies.tokens.useResetToken(
+                    digest: digest.digest(token, purpose: "reset"), on: connection)
             else { throw IdentityError.invalidResetToken }
             try await dependencies.users.setPassword(id: userID, hash: hash, on: connection)
             try await TokenStore.revokeAll(userID: userID, on: connection)

@@ -33,7 +33,8 @@ public struct SigningKeys: Sendable {
 
     /// The JWKS document.
     public var keySet: JSONWebKeySet {
-        JSONWebKeySet(keys: publicKeys.sorted { $0.key < $1.key }.map { JSONWebKey(publicKey: $0.value, keyID: $0.key) })
+        JSONWebKeySet(
+            keys: publicKeys.sorted { $0.key < $1.key }.map { JSONWebKey(publicKey: $0.value, keyID: $0.key) })
     }
 
     /// A key provider for verifying this service's own tokens.

@@ -43,9 +43,11 @@ public struct RetentionJob: Sendable {
                 "DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day'")
             report.counts["idempotency_keys"] = try await connection.execute(
                 "DELETE FROM idempotency_keys WHERE expires_at < now()")
-            report.counts["rate_limits"] = try await connection.execute("DELETE FROM rate_limits WHERE expires_at < now()")
+            report.counts["rate_limits"] = try await connection.execute(
+                "DELETE FROM rate_limits WHERE expires_at < now()")
             report.counts["mail_outbox"] = try await connection.execute(
-                "DELETE FROM mail_outbox WHERE (sent_at < now() - interval '7 days') OR (failed_at < now() - interval '30 days')")
+                "DELETE FROM mail_outbox WHERE (sent_at < now() - interval '7 days') OR (failed_at < now() - interval '30 days')"
+            )
             report.counts["outbox"] = try await connection.execute(
                 "DELETE FROM outbox WHERE dispatched_at < now() - interval '7 days'")
             let erased = try await connection.query(

@@ -17,7 +17,8 @@ public struct FileMailTransport: MailTransport {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let stamp = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             .replacingOccurrences(of: ":", with: "")
-        let safeRecipient = String(message.recipient.map { $0.isLetter || $0.isNumber || "@.-_".contains($0) ? $0 : "_" })
+        let safeRecipient = String(
+            message.recipient.map { $0.isLetter || $0.isNumber || "@.-_".contains($0) ? $0 : "_" })
         let path = directory + "/" + stamp + "-" + safeRecipient + "-" + UUID().uuidString.prefix(8) + ".eml"
         let text = message.rfc5322(
             from: from, messageID: UUID().uuidString + "@campus.localhost",

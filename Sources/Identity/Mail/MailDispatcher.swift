@@ -38,7 +38,8 @@ public struct MailDispatcher: Sendable {
                 let delay = min(3600, 5 << min(attempt, 10))
                 logger.warning(
                     "mail not sent", ["id": item.id.uuidString, "attempt": attempt, "error": String(describing: error)])
-                try await store.markFailed(item.id, error: String(describing: error), delaySeconds: delay, isFinal: isFinal)
+                try await store.markFailed(
+                    item.id, error: String(describing: error), delaySeconds: delay, isFinal: isFinal)
             }
         }
         return sent

@@ -2,7 +2,7 @@
 enum MailTemplates {
     static func signUpCode(to email: String, code: String, minutes: Int) -> MailMessage {
         MailMessage(
-            recipient: email, subject: "Your Campus sign-up code: \(code)",
+            recipient: email, subject: "Your Campus sign-up code",
             body: """
                 Your Campus sign-up code is \(code)
 

@@ -40,15 +40,19 @@ struct AdminRoutes: Sendable {
                 }
                 try errors.throwIfAny()
                 let users = try await store.listUsers(filter, after: page.cursor?.key, limit: page.fetchLimit)
-                return try .json(Page(fetched: users.map(AccountResponse.init), limit: page.limit) { UUID(uuidString: $0.id)! })
+                return try .json(
+                    Page(fetched: users.map(AccountResponse.init), limit: page.limit) { UUID(uuidString: $0.id)! })
             }
             admin.get("applications") { request, _ in
                 let page = try PageRequest<UUID>(request)
                 let status = request.queryParameter("status") ?? "pending"
                 guard ["pending", "approved", "rejected"].contains(status) else {
-                    throw RequestError.validation([FieldError(field: "status", message: "must be pending, approved or rejected")])
+                    throw RequestError.validation([
+                        FieldError(field: "status", message: "must be pending, approved or rejected")
+                    ])
                 }
-                let entries = try await store.applications(status: status, after: page.cursor?.key, limit: page.fetchLimit)
+                let entries = try await store.applications(
+                    status: status, after: page.cursor?.key, limit: page.fetchLimit)
                 return try .json(Page(fetched: entries, limit: page.limit) { $0.id })
             }
             admin.get("audit") { request, _ in

@@ -43,7 +43,8 @@ struct AccountCommands: Sendable {
                         isEmailVerified: true), on: connection)
                 if role == .instructor {
                     try await connection.execute(
-                        "UPDATE instructor_applications SET status = 'approved', reason = 'seed', decided_at = now() WHERE user_id = \(user.id)")
+                        "UPDATE instructor_applications SET status = 'approved', reason = 'seed', decided_at = now() WHERE user_id = \(user.id)"
+                    )
                     try await connection.execute("UPDATE users SET is_instructor_approved = true WHERE id = \(user.id)")
                 }
             }

@@ -53,7 +53,8 @@ public enum IdentityService {
                 migrations: try Migration.load(from: URL(fileURLWithPath: settings.migrationsDirectory)))
             let dependencies = IdentityDependencies(
                 configuration: configuration, settings: settings, pool: pool, migrator: migrator,
-                keys: try SigningKeys(currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+                keys: try SigningKeys(
+                    currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
                 hasher: PasswordHasher(policy: settings.scrypt), logger: logger)
             try await run(command, dependencies: dependencies, group: group, environment: environment)
             return 0
@@ -97,9 +98,11 @@ public enum IdentityService {
                 options[String(arguments[index].dropFirst(2))] = arguments[index + 1]
                 index += 2
             }
-            guard index == arguments.count, let email = options["email"], let password = environment["IDENTITY_ADMIN_PASSWORD"]
+            guard index == arguments.count, let email = options["email"],
+                let password = environment["IDENTITY_ADMIN_PASSWORD"]
             else {
-                throw CommandFailure("usage: create-admin --email E [--first-name F] [--last-name L], with IDENTITY_ADMIN_PASSWORD set")
+                throw CommandFailure(
+                    "usage: create-admin --email E [--first-name F] [--last-name L], with IDENTITY_ADMIN_PASSWORD set")
             }
             let id = try await AccountCommands(dependencies: dependencies).createAdmin(
                 email: email, password: password, firstName: options["first-name"] ?? "Admin",

@@ -66,7 +66,8 @@ public struct IdentitySettings: Sendable {
         signingKeyFile = reader.string("IDENTITY_SIGNING_KEY_FILE", default: signingKeyFile)
         retiredPublicKeyFiles = reader.list("IDENTITY_RETIRED_PUBLIC_KEY_FILES")
         for file in [signingKeyFile] + retiredPublicKeyFiles where !FileManager.default.isReadableFile(atPath: file) {
-            reader.report(file == signingKeyFile ? "IDENTITY_SIGNING_KEY_FILE" : "IDENTITY_RETIRED_PUBLIC_KEY_FILES",
+            reader.report(
+                file == signingKeyFile ? "IDENTITY_SIGNING_KEY_FILE" : "IDENTITY_RETIRED_PUBLIC_KEY_FILES",
                 "cannot read \(file)")
         }
         migrationsDirectory = reader.string("IDENTITY_MIGRATIONS_DIR", default: migrationsDirectory)

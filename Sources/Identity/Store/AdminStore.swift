@@ -74,7 +74,9 @@ public struct AdminStore: Sendable {
                 """
                 SELECT status FROM instructor_applications WHERE user_id = \(userID) FOR UPDATE
                 """)
-            guard let status = try decided.first?.decode(String.self, at: 0) else { throw IdentityError.notAnInstructor }
+            guard let status = try decided.first?.decode(String.self, at: 0) else {
+                throw IdentityError.notAnInstructor
+            }
             guard status == "pending" else { throw IdentityError.applicationDecided }
             try await connection.execute(
                 """
@@ -103,7 +105,9 @@ public struct AdminStore: Sendable {
     }
 
     /// Writes one audit entry inside the caller's transaction.
-    func audit(actor: UUID?, action: String, target: UUID?, details: [String: String], on connection: PostgresConnection)
+    func audit(
+        actor: UUID?, action: String, target: UUID?, details: [String: String], on connection: PostgresConnection
+    )
         async throws
     {
         try await connection.execute(

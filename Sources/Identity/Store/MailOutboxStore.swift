@@ -58,7 +58,8 @@ public struct MailOutboxStore: Sendable {
 
     /// Marks a message sent and wipes its body, which may hold a code or a link.
     public func markSent(_ id: UUID) async throws {
-        try await pool.execute("UPDATE mail_outbox SET sent_at = now(), body = NULL, last_error = NULL WHERE id = \(id)")
+        try await pool.execute(
+            "UPDATE mail_outbox SET sent_at = now(), body = NULL, last_error = NULL WHERE id = \(id)")
     }
 
     /// Schedules another attempt after `delaySeconds`, or gives up (body wiped) when `isFinal`.

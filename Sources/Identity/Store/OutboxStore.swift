@@ -21,6 +21,7 @@ struct OutboxStore: Sendable {
     /// Records an event with a flat payload.
     func event(_ topic: String, payload: [String: String], on connection: PostgresConnection) async throws {
         try await connection.execute(
-            "INSERT INTO outbox (id, topic, payload) VALUES (\(ids.next()), \(topic), \(UserRows.json(payload))::jsonb)")
+            "INSERT INTO outbox (id, topic, payload) VALUES (\(ids.next()), \(topic), \(UserRows.json(payload))::jsonb)"
+        )
     }
 }

@@ -11,7 +11,9 @@ enum UserRows {
     static func user(_ row: Row) throws -> User {
         let roleText = try row.decode(String.self, at: 5)
         let statusText = try row.decode(String.self, at: 6)
-        guard let role = Role(rawValue: roleText) else { throw PostgresError.decoding(column: "role", "unknown role \(roleText)") }
+        guard let role = Role(rawValue: roleText) else {
+            throw PostgresError.decoding(column: "role", "unknown role \(roleText)")
+        }
         guard let status = AccountStatus(rawValue: statusText) else {
             throw PostgresError.decoding(column: "status", "unknown status \(statusText)")
         }

@@ -109,7 +109,8 @@ public struct UserStore: Sendable {
     func lockRemaining(_ user: User) async throws -> Int? {
         guard user.lockedUntil != nil else { return nil }
         let rows = try await pool.query(
-            "SELECT CEIL(EXTRACT(EPOCH FROM locked_until - now()))::int8 FROM users WHERE id = \(user.id) AND locked_until > now()")
+            "SELECT CEIL(EXTRACT(EPOCH FROM locked_until - now()))::int8 FROM users WHERE id = \(user.id) AND locked_until > now()"
+        )
         return try rows.first?.decode(Int.self, at: 0)
     }
 

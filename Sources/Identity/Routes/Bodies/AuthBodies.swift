@@ -66,7 +66,9 @@ struct SignUpBody: StrictDecodable {
 struct LogInBody: StrictDecodable {
     var email: String
     var password: String
-    func validate() -> [FieldError] { Checks.present(email, "email", maximum: 254) + Checks.present(password, "password") }
+    func validate() -> [FieldError] {
+        Checks.present(email, "email", maximum: 254) + Checks.present(password, "password")
+    }
 }
 
 /// `POST /v1/auth/refresh` and `/v1/auth/logout`.

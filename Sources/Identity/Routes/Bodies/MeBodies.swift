@@ -40,7 +40,9 @@ struct ProfilePatchBody: StrictDecodable {
         var errors: [FieldError] = []
         if let gender, gender.count > 32 { errors.append(FieldError(field: "gender", message: "is too long")) }
         if let dateOfBirth, !dateOfBirth.isEmpty {
-            if let date = Timestamp.parseDay(dateOfBirth), date < Date(), date > Date(timeIntervalSince1970: -2_208_988_800) {
+            if let date = Timestamp.parseDay(dateOfBirth), date < Date(),
+                date > Date(timeIntervalSince1970: -2_208_988_800)
+            {
             } else {
                 errors.append(FieldError(field: "dateOfBirth", message: "must be a past date as YYYY-MM-DD"))
             }
@@ -96,7 +98,8 @@ struct PreferencesPatchBody: StrictDecodable {
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
         if let language,
-            language.isEmpty || language.count > 16 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
+            language.isEmpty || language.count > 16
+                || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
         {
             errors.append(FieldError(field: "language", message: "must be a language tag such as en or pt-BR"))
         }
