@@ -33,13 +33,14 @@ struct IdentityHarness {
     ) async throws -> T {
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = PostgresPool(
-            configuration: PostgresConfiguration(url), pool: PoolConfiguration(minConnections: 0, maxConnections: 1),
-            group: group)
+            configuration: PostgresConfiguration(url),
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)), group: group)
         try await admin.execute("CREATE SCHEMA \(identifier: schema)")
         var configuration = PostgresConfiguration(url, applicationName: schema)
         configuration.searchPath = [schema]
         let pool = PostgresPool(
-            configuration: configuration, pool: PoolConfiguration(minConnections: 0, maxConnections: 6), group: group)
+            configuration: configuration,
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30)), group: group)
         do {
             let migrator = Migrator(
                 pool: pool, schema: schema,

@@ -4,7 +4,8 @@ import Testing
 
 @testable import Identity
 
-@Suite struct ProfileAndAdminTests {
+// Serialized: each test migrates a schema of its own, and the whole suite shares two cores.
+@Suite(.serialized) struct ProfileAndAdminTests {
     @Test func profileAndPreferencesUpdateAndValidate() async throws {
         try await IdentityHarness.with { h in
             let id = try await h.signUp("pr@example.com", type: "instructor")

@@ -4,7 +4,8 @@ import Testing
 
 @testable import Identity
 
-@Suite struct SessionTests {
+// Serialized: each test migrates a schema of its own, and the whole suite shares two cores.
+@Suite(.serialized) struct SessionTests {
     @Test func loginIssuesAVerifiableAccessTokenAndMeWorks() async throws {
         try await IdentityHarness.with { h in
             let id = try await h.signUp("me@example.com")

@@ -3,7 +3,8 @@ import Testing
 
 @testable import Identity
 
-@Suite struct SignUpTests {
+// Serialized: each test migrates a schema of its own, and the whole suite shares two cores.
+@Suite(.serialized) struct SignUpTests {
     func signUpBody(_ email: String, code: String, type: String = "student") -> [String: Any] {
         [
             "firstName": "Ada", "lastName": "Lovelace", "email": email, "password": IdentityHarness.password,

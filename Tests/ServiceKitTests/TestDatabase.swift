@@ -22,13 +22,15 @@ enum TestDatabase {
     static func withKitSchema<T>(_ body: (PostgresPool) async throws -> T) async throws -> T {
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = PostgresPool(
-            configuration: PostgresConfiguration(url), pool: PoolConfiguration(minConnections: 0, maxConnections: 1),
+            configuration: PostgresConfiguration(url),
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)),
             group: group)
         try await admin.execute("CREATE SCHEMA \(identifier: schema)")
         var configuration = PostgresConfiguration(url, applicationName: schema)
         configuration.searchPath = [schema]
         let pool = PostgresPool(
-            configuration: configuration, pool: PoolConfiguration(minConnections: 0, maxConnections: 4), group: group)
+            configuration: configuration,
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30)), group: group)
         defer {}
         do {
             let tables = try String(
