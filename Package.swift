@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "campus-bench", targets: ["Bench"]),
         .executable(name: "campus-bench-server", targets: ["BenchServer"]),
+        .executable(name: "identity", targets: ["IdentityServer"]),
     ],
     targets: [
         .systemLibrary(
@@ -48,5 +49,16 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
         .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
+        .target(
+            name: "Identity", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
+        .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
+        .testTarget(
+            name: "IdentityTests", dependencies: ["Identity", "ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
+            swiftSettings: strict),
+        .target(
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
+        .testTarget(
+            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
+            swiftSettings: strict),
     ]
 )

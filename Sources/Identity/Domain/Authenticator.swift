@@ -1,0 +1,180 @@
+import Crypto
+import Foundation
+import Postgres
+import ServiceKit
+
+/// The account flows: sign-up codes, sign-up, login with lockout, refresh rotation, logout, passwords.
+struct Authenticator: Sendable {
+    let dependencies: IdentityDependencies
+
+    /// A token pair and the user it is for.
+    struct Session: Sendable {
+        var user: User
+        var accessToken: String
+        var refreshToken: String
+    }
+
+    private var settings: IdentitySettings { dependencies.settings }
+    private var digest: SecretDigest { dependencies.digest }
+
+    private var codesPerEmail: RateLimitPolicy {
+        RateLimitPolicy(name: "otp-email", limit: settings.codesPerEmail, window: .seconds(900))
+    }
+    private var codesPerClient: RateLimitPolicy {
+        RateLimitPolicy(name: "otp-ip", limit: settings.codesPerClient, window: .seconds(900))
+    }
+    private var unknownLoginFailures: RateLimitPolicy {
+        RateLimitPolicy(name: "login-unknown", limit: settings.lockoutThreshold, window: settings.lockoutDuration)
+    }
+
+    /// Sends a sign-up code (or, for a registered address, a note saying so); the caller answers the same
+    /// either way. Throttled per address and per client.
+    func requestCode(email: String, client: String) async throws {
+        let key = EmailAddress.key(email)
+        try await dependencies.limiter.hit(codesPerClient, key: client).enforce()
+        try await dependencies.limiter.hit(codesPerEmail, key: key).enforce()
+        let existing = try await dependencies.users.find(email: key)
+        let code = digest.newCode()
+        try await dependencies.pool.withTransaction { connection in
+            if existing != nil {
+                try await dependencies.mail.enqueue(MailTemplates.accountExists(to: email), on: connection)
+            } else {
+                try await dependencies.tokens.replaceCode(
+                    emailKey: key, digest: digest.digest(code, purpose: "otp:" + key),
+                    lifetimeSeconds: Int(settings.codeLifetime.components.seconds), on: connection)
+                try await dependencies.mail.enqueue(
+                    MailTemplates.signUpCode(
+                        to: email, code: code, minutes: Int(settings.codeLifetime.components.seconds) / 60),
+                    on: connection)
+            }
+        }
+    }
+
+    /// Creates an account after checking its code; returns the user.
+    func signUp(
+        email: String, password: String, firstName: String, lastName: String, code: String, type: AccountType
+    ) async throws -> User {
+        let key = EmailAddress.key(email)
+        guard
+            try await dependencies.tokens.consumeCode(emailKey: key, digest: digest.digest(code, purpose: "otp:" + key))
+        else { throw IdentityError.invalidCode }
+        let hash = try await dependencies.hasher.hash(password)
+        let account = UserStore.NewAccount(
+            email: email.trimmingCharacters(in: .whitespaces), passwordHash: hash, firstName: firstName,
+            lastName: lastName, role: type.role, isEmailVerified: true)
+        return try await dependencies.pool.withTransaction { connection in
+            try await dependencies.users.create(account, on: connection)
+        }
+    }
+
+    /// Logs in: one answer for unknown addresses and wrong passwords (with the same scrypt work), a lock
+    /// after repeated failures (429 with `Retry-After`), and no login for suspended or deleted accounts.
+    func logIn(email: String, password: String) async throws -> Session {
+        let key = EmailAddress.key(email)
+        guard let user = try await dependencies.users.find(email: key), user.deletedAt == nil else {
+            let failures = try await dependencies.limiter.count(unknownLoginFailures, key: key)
+            if failures >= settings.lockoutThreshold {
+                throw IdentityError.accountLocked(retryAfterSeconds: Int(settings.lockoutDuration.components.seconds))
+            }
+            await dependencies.hasher.verifyDummy(password)
+            _ = try await dependencies.limiter.hit(unknownLoginFailures, key: key)
+            throw IdentityError.invalidCredentials
+        }
+        if let remaining = try await dependencies.users.lockRemaining(user) {
+            throw IdentityError.accountLocked(retryAfterSeconds: remaining)
+        }
+        let verification = try await dependencies.hasher.verify(password, against: user.passwordHash)
+        guard verification.isValid else {
+            try await dependencies.users.recordFailedLogin(
+                id: user.id, threshold: settings.lockoutThreshold,
+                lockSeconds: Int(settings.lockoutDuration.components.seconds))
+            throw IdentityError.invalidCredentials
+        }
+        guard user.status == .active else { throw IdentityError.accountDisabled }
+        let rehashed = verification == .validNeedsRehash ? try await dependencies.hasher.hash(password) : nil
+        try await dependencies.users.recordLogin(id: user.id, rehashed: rehashed)
+        return try await startSession(for: user)
+    }
+
+    /// Issues an access token and the first refresh token of a new family.
+    func startSession(for user: User) async throws -> Session {
+        let refresh = digest.newToken()
+        try await dependencies.pool.withConnection { connection in
+            try await dependencies.tokens.insertRefreshToken(
+                userID: user.id, digest: digest.digest(refresh, purpose: "refresh"), family: nil, expiresAt: nil,
+                lifetimeSeconds: Int(settings.refreshTokenLifetime.components.seconds), on: connection)
+        }
+        return Session(user: user, accessToken: try dependencies.issuer.accessToken(for: user), refreshToken: refresh)
+    }
+
+    /// Rotates a refresh token; a token presented twice revokes its whole family.
+    func refresh(token: String) async throws -> Session {
+        let next = digest.newToken()
+        let outcome = try await dependencies.tokens.rotate(
+            digest: digest.digest(token, purpose: "refresh"), newDigest: digest.digest(next, purpose: "refresh"))
+        switch outcome {
+        case .invalid: throw IdentityError.invalidRefreshToken
+        case .reused: throw IdentityError.refreshTokenReused
+        case .rotated(let userID, _, _):
+            guard let user = try await dependencies.users.find(id: userID) else {
+                throw IdentityError.invalidRefreshToken
+            }
+            return Session(user: user, accessToken: try dependencies.issuer.accessToken(for: user), refreshToken: next)
+        }
+    }
+
+    /// Ends the login the refresh token belongs to.
+    func logOut(token: String) async throws {
+        try await dependencies.tokens.revokeFamily(ofTokenDigest: digest.digest(token, purpose: "refresh"))
+    }
+
+    /// Sends a reset link if the address belongs to a usable account; silent otherwise.
+    func forgotPassword(email: String, client: String) async throws {
+        let key = EmailAddress.key(email)
+        try await dependencies.limiter.hit(codesPerClient, key: "reset:" + client).enforce()
+        guard (try await dependencies.limiter.hit(codesPerEmail, key: "reset:" + key)).isAllowed,
+            let user = try await dependencies.users.find(email: key), user.isUsable
+        else { return }
+        let token = digest.newToken()
+        let minutes = Int(settings.resetTokenLifetime.components.seconds) / 60
+        let separator = settings.passwordResetURL.contains("?") ? "&" : "?"
+        try await dependencies.pool.withTransaction { connection in
+            try await dependencies.tokens.insertResetToken(
+                userID: user.id, digest: digest.digest(token, purpose: "reset"),
+                lifetimeSeconds: Int(settings.resetTokenLifetime.components.seconds), on: connection)
+            try await dependencies.mail.enqueue(
+                MailTemplates.passwordReset(
+                    to: user.email, link: settings.passwordResetURL + separator + "token=" + token, minutes: minutes),
+                on: connection)
+        }
+    }
+
+    /// Sets a new password with a reset token (once) and ends every session.
+    func resetPassword(token: String, newPassword: String) async throws {
+        let hash = try await dependencies.hasher.hash(newPassword)
+        try await dependencies.pool.withTransaction { connection in
+            guard
+                let userID = try await dependencies.tokens.useResetToken(
+                    digest: digest.digest(token, purpose: "reset"), on: connection)
+            else { throw IdentityError.invalidResetToken }
+            try await dependencies.users.setPassword(id: userID, hash: hash, on: connection)
+            try await TokenStore.revokeAll(userID: userID, on: connection)
+        }
+    }
+
+    /// Changes the password after checking the current one; ends every other session and starts a new one.
+    func changePassword(userID: UUID, current: String, new: String) async throws -> Session {
+        guard let user = try await dependencies.users.find(id: userID), user.isUsable else {
+            throw ServiceError.unauthorized
+        }
+        guard try await dependencies.hasher.verify(current, against: user.passwordHash).isValid else {
+            throw IdentityError.wrongPassword
+        }
+        let hash = try await dependencies.hasher.hash(new)
+        try await dependencies.pool.withTransaction { connection in
+            try await dependencies.users.setPassword(id: userID, hash: hash, on: connection)
+            try await TokenStore.revokeAll(userID: userID, on: connection)
+        }
+        return try await startSession(for: user)
+    }
+}

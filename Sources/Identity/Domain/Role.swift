@@ -1,0 +1,36 @@
+/// What a user may do: learn, teach, or administer.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// Administers users and content; never granted through the public API.
+    case admin
+    /// Builds courses once approved.
+    case instructor
+    /// Takes courses.
+    case student
+}
+
+/// Whether an account may be used.
+public enum AccountStatus: String, Sendable, Codable, CaseIterable {
+    /// In use.
+    case active
+    /// Closed by the user or an admin without prejudice.
+    case inactive
+    /// Blocked by an admin; its sessions are revoked.
+    case suspended
+}
+
+/// The kind of account a visitor may sign up for (`admin` is not one).
+public enum AccountType: String, Sendable, CaseIterable {
+    /// A learner.
+    case student
+    /// A teacher, who starts unapproved.
+    case instructor
+
+    /// Matches `text` case-insensitively; `nil` for anything else, `admin` included.
+    public init?(matching text: String) {
+        guard let type = Self.allCases.first(where: { $0.rawValue == text.lowercased() }) else { return nil }
+        self = type
+    }
+
+    /// The role the account gets.
+    public var role: Role { self == .student ? .student : .instructor }
+}

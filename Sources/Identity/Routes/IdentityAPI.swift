@@ -1,0 +1,56 @@
+import HTTP
+import ServiceKit
+
+/// The identity service's OpenAPI operations, kept equal to the router's routes by a test.
+public enum IdentityAPI {
+    /// Every documented operation.
+    public static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation(.post, "/v1/auth/otp", "Send a sign-up code by e-mail", tag: "auth", successStatus: 202),
+        OpenAPIOperation(
+            .post, "/v1/auth/signup", "Create an account with a sign-up code", tag: "auth", successStatus: 201),
+        OpenAPIOperation(.post, "/v1/auth/login", "Log in: access and refresh tokens", tag: "auth"),
+        OpenAPIOperation(.post, "/v1/auth/refresh", "Rotate a refresh token", tag: "auth"),
+        OpenAPIOperation(.post, "/v1/auth/logout", "End the login of a refresh token", tag: "auth", successStatus: 204),
+        OpenAPIOperation(
+            .post, "/v1/auth/logout-all", "End every login", tag: "auth", requiresAuthentication: true,
+            successStatus: 204),
+        OpenAPIOperation(.post, "/v1/auth/password/forgot", "E-mail a reset link", tag: "auth", successStatus: 202),
+        OpenAPIOperation(
+            .post, "/v1/auth/password/reset", "Set a password with a reset link", tag: "auth", successStatus: 204),
+        OpenAPIOperation(
+            .post, "/v1/auth/password/change", "Change the password", tag: "auth", requiresAuthentication: true),
+        OpenAPIOperation(.get, "/.well-known/jwks.json", "Public keys of access tokens", tag: "auth"),
+        OpenAPIOperation(
+            .get, "/v1/me", "The caller's account, profile and preferences", tag: "me", requiresAuthentication: true),
+        OpenAPIOperation(.patch, "/v1/me", "Change names or avatar", tag: "me", requiresAuthentication: true),
+        OpenAPIOperation(.patch, "/v1/me/profile", "Change the profile", tag: "me", requiresAuthentication: true),
+        OpenAPIOperation(.patch, "/v1/me/preferences", "Change preferences", tag: "me", requiresAuthentication: true),
+        OpenAPIOperation(
+            .delete, "/v1/me", "Delete the account (password required)", tag: "me", requiresAuthentication: true,
+            successStatus: 204),
+        OpenAPIOperation(
+            .get, "/v1/me/export", "Every identity datum of the caller", tag: "me", requiresAuthentication: true),
+        OpenAPIOperation(.get, "/v1/users/{id}", "A public profile", tag: "users"),
+        OpenAPIOperation(.get, "/v1/users/{id}/avatar.svg", "A default avatar", tag: "users"),
+        OpenAPIOperation(
+            .get, "/v1/admin/users", "List and search users", tag: "admin", requiresAuthentication: true,
+            queryParameters: ["role", "status", "approved", "q", "limit", "cursor"]),
+        OpenAPIOperation(
+            .get, "/v1/admin/users/applications", "Instructor applications", tag: "admin",
+            requiresAuthentication: true, queryParameters: ["status", "limit", "cursor"]),
+        OpenAPIOperation(
+            .get, "/v1/admin/users/audit", "The audit log, newest first", tag: "admin", requiresAuthentication: true,
+            queryParameters: ["userId", "limit", "cursor"]),
+        OpenAPIOperation(
+            .patch, "/v1/admin/users/{id}/role", "Change a role", tag: "admin", requiresAuthentication: true),
+        OpenAPIOperation(
+            .patch, "/v1/admin/users/{id}/status", "Change a status (suspension ends sessions)", tag: "admin",
+            requiresAuthentication: true),
+        OpenAPIOperation(
+            .post, "/v1/admin/users/{id}/instructor-application", "Approve or reject an instructor", tag: "admin",
+            requiresAuthentication: true),
+    ]
+
+    /// The document served at `/openapi.json`.
+    public static let document = OpenAPIDocument(title: "Campus identity", operations: operations)
+}

@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// `identity create-admin` and `identity seed`: the only ways an administrator comes to exist.
+struct AccountCommands: Sendable {
+    let dependencies: IdentityDependencies
+
+    /// Creates an administrator (or promotes nothing: an existing address is an error). Returns the id.
+    func createAdmin(email: String, password: String, firstName: String, lastName: String) async throws -> UUID {
+        guard EmailAddress.isValid(email) else { throw CommandFailure("not a valid e-mail address: \(email)") }
+        do {
+            try PasswordPolicy().validate(password)
+        } catch {
+            throw CommandFailure("password: \(error.description)")
+        }
+        let hash = try await dependencies.hasher.hash(password)
+        let account = UserStore.NewAccount(
+            email: email, passwordHash: hash, firstName: firstName, lastName: lastName, role: .admin,
+            isEmailVerified: true)
+        return try await dependencies.pool.withTransaction { connection in
+            let user = try await dependencies.users.create(account, on: connection)
+            try await dependencies.admin.audit(
+                actor: nil, action: "admin.create", target: user.id, details: ["via": "command line"], on: connection)
+            return user.id
+        }
+    }
+
+    /// Creates the demo accounts unless they exist: an admin, an approved instructor, a student.
+    func seed(adminEmail: String, password: String) async throws -> [String] {
+        var created: [String] = []
+        let people: [(String, String, String, Role)] = [
+            (adminEmail, "Ada", "Admin", .admin),
+            ("instructor@campus.localhost", "Ivy", "Instructor", .instructor),
+            ("student@campus.localhost", "Sam", "Student", .student),
+        ]
+        for (email, first, last, role) in people where try await dependencies.users.find(email: email) == nil {
+            let hash = try await dependencies.hasher.hash(password)
+            try await dependencies.pool.withTransaction { connection in
+                let user = try await dependencies.users.create(
+                    UserStore.NewAccount(
+                        email: email, passwordHash: hash, firstName: first, lastName: last, role: role,
+                        isEmailVerified: true), on: connection)
+                if role == .instructor {
+                    try await connection.execute(
+                        "UPDATE instructor_applications SET status = 'approved', reason = 'seed', decided_at = now() WHERE user_id = \(user.id)"
+                    )
+                    try await connection.execute("UPDATE users SET is_instructor_approved = true WHERE id = \(user.id)")
+                }
+            }
+            created.append(email)
+        }
+        return created
+    }
+}
+
+/// A command that could not do its job; the message is printed.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

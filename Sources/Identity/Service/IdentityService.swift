@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import HTTP
+import IO
+import Postgres
+import ServiceKit
+
+/// The `identity` executable: reads configuration, then serves, migrates, seeds or creates an admin.
+public enum IdentityService {
+    static let customCommands: Set<String> = ["create-admin"]
+
+    static let usage = ServiceCommand.usage(
+        program: "identity", summary: "Campus accounts, sign-up codes, tokens, profiles and admin",
+        extra: [
+            "create-admin --email E --first-name F --last-name L",
+            "                      create an administrator; the password is read from IDENTITY_ADMIN_PASSWORD",
+        ],
+        environment: [
+            "IDENTITY_DATABASE_URL, IDENTITY_PORT (8081), IDENTITY_SIGNING_KEY_FILE, IDENTITY_TOKEN_PEPPER,",
+            "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*, … (README, Operations)",
+        ])
+
+    /// Runs the command in `arguments` (without the program name); returns the exit status.
+    public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
+        let command: ServiceCommand
+        do {
+            command = try ServiceCommand.parse(arguments, customCommands: customCommands)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n\n\(usage)".utf8))
+            return 2
+        }
+        if command == .help {
+            FileHandle.standardOutput.write(Data(usage.utf8))
+            return 0
+        }
+        var reader = ConfigurationReader(environment: environment)
+        let configuration = ServiceConfiguration(service: "identity", defaultPort: 8081, reader: &reader)
+        let settings = IdentitySettings(reader: &reader)
+        do {
+            try reader.finish()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 78
+        }
+        let logger = configuration.logger
+        do {
+            let group = try EventLoopGroup()
+            let pool = PostgresPool(
+                configuration: configuration.postgresConfiguration,
+                pool: PoolConfiguration(minConnections: 1, maxConnections: configuration.poolSize), group: group)
+            let migrator = Migrator(
+                pool: pool, schema: "identity",
+                migrations: try Migration.load(from: URL(fileURLWithPath: settings.migrationsDirectory)))
+            let dependencies = IdentityDependencies(
+                configuration: configuration, settings: settings, pool: pool, migrator: migrator,
+                keys: try SigningKeys(
+                    currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+                hasher: PasswordHasher(policy: settings.scrypt), logger: logger)
+            try await run(command, dependencies: dependencies, group: group, environment: environment)
+            return 0
+        } catch {
+            logger.error("failed", ["error": String(describing: error)])
+            FileHandle.standardError.write(Data("identity: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    static func run(
+        _ command: ServiceCommand, dependencies: IdentityDependencies, group: EventLoopGroup,
+        environment: [String: String]
+    ) async throws {
+        let pool = dependencies.pool
+        switch command {
+        case .serve:
+            dependencies.metrics.addPoolGauges(pool)
+            let dispatcher = MailDispatcher(
+                store: dependencies.mail, transport: makeTransport(dependencies, group: group),
+                from: dependencies.settings.mailFrom, logger: dependencies.logger)
+            let retention = RetentionJob(
+                pool: pool, gracePeriod: dependencies.settings.deletionGracePeriod, logger: dependencies.logger)
+            try await ServiceServer(configuration: dependencies.configuration, group: group).run(
+                responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
+                background: [{ await dispatcher.run() }, { await retention.run() }])
+        case .migrateUp, .migrateDown, .migrateStatus:
+            print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
+            await pool.close()
+        case .seed:
+            let commands = AccountCommands(dependencies: dependencies)
+            let created = try await commands.seed(
+                adminEmail: environment["IDENTITY_SEED_ADMIN_EMAIL"] ?? "admin@campus.localhost",
+                password: environment["IDENTITY_SEED_PASSWORD"] ?? "campus-demo-password")
+            print(created.isEmpty ? "seed: nothing to do" : created.map { "created \($0)" }.joined(separator: "\n"))
+            await pool.close()
+        case .custom("create-admin", let arguments):
+            var options: [String: String] = [:]
+            var index = 0
+            while index + 1 < arguments.count, arguments[index].hasPrefix("--") {
+                options[String(arguments[index].dropFirst(2))] = arguments[index + 1]
+                index += 2
+            }
+            guard index == arguments.count, let email = options["email"],
+                let password = environment["IDENTITY_ADMIN_PASSWORD"]
+            else {
+                throw CommandFailure(
+                    "usage: create-admin --email E [--first-name F] [--last-name L], with IDENTITY_ADMIN_PASSWORD set")
+            }
+            let id = try await AccountCommands(dependencies: dependencies).createAdmin(
+                email: email, password: password, firstName: options["first-name"] ?? "Admin",
+                lastName: options["last-name"] ?? "User")
+            print("created administrator \(id.uuidString.lowercased())")
+            await pool.close()
+        default:
+            throw CommandFailure("unknown command")
+        }
+    }
+
+    static func makeTransport(_ dependencies: IdentityDependencies, group: EventLoopGroup) -> any MailTransport {
+        switch dependencies.settings.mailTransport {
+        case "smtp": SMTPTransport(settings: dependencies.settings.smtp, loop: group.next())
+        default: FileMailTransport(directory: dependencies.settings.mailDirectory, logger: dependencies.logger)
+        }
+    }
+}

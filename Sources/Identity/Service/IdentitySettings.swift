@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+import ServiceKit
+
+/// The identity service's own settings, read from `IDENTITY_…` variables (see README, Operations).
+public struct IdentitySettings: Sendable {
+    /// Access token lifetime (`IDENTITY_ACCESS_TOKEN_TTL`, 15m).
+    public var accessTokenLifetime: Duration = .seconds(15 * 60)
+    /// Absolute refresh token lifetime (`IDENTITY_REFRESH_TOKEN_TTL`, 30d).
+    public var refreshTokenLifetime: Duration = .seconds(30 * 86400)
+    /// Sign-up code lifetime (`IDENTITY_OTP_TTL`, 5m).
+    public var codeLifetime: Duration = .seconds(300)
+    /// Reset link lifetime (`IDENTITY_RESET_TOKEN_TTL`, 1h).
+    public var resetTokenLifetime: Duration = .seconds(3600)
+    /// Failed logins in a row before a lock (`IDENTITY_LOCKOUT_THRESHOLD`, 5).
+    public var lockoutThreshold = 5
+    /// How long a lock lasts (`IDENTITY_LOCKOUT_DURATION`, 15m).
+    public var lockoutDuration: Duration = .seconds(900)
+    /// Codes per address per 15 minutes (`IDENTITY_OTP_PER_EMAIL`, 5).
+    public var codesPerEmail = 5
+    /// Codes per client address per 15 minutes (`IDENTITY_OTP_PER_IP`, 30).
+    public var codesPerClient = 30
+    /// How long deleted accounts keep their data (`IDENTITY_DELETION_GRACE`, 30d).
+    public var deletionGracePeriod: Duration = .seconds(30 * 86400)
+    /// The page that takes a reset token as `?token=` (`IDENTITY_PASSWORD_RESET_URL`).
+    public var passwordResetURL = "http://localhost:8080/reset-password"
+    /// The pepper of stored secret digests (`IDENTITY_TOKEN_PEPPER`, at least 32 characters).
+    public var tokenPepper: [UInt8] = Array("campus-dev-pepper-not-for-production".utf8)
+    /// scrypt cost: log2 of N (`IDENTITY_SCRYPT_LOG_N`, 17).
+    public var scrypt: ScryptParameters = .recommended
+    /// The private signing key, PEM (`IDENTITY_SIGNING_KEY_FILE`, `.local/keys/identity-signing.pem`).
+    public var signingKeyFile = ".local/keys/identity-signing.pem"
+    /// Retired public keys still published (`IDENTITY_RETIRED_PUBLIC_KEY_FILES`, comma-separated).
+    public var retiredPublicKeyFiles: [String] = []
+    /// The migrations folder (`IDENTITY_MIGRATIONS_DIR`, `sql/identity`).
+    public var migrationsDirectory = "sql/identity"
+    /// How mail leaves (`IDENTITY_MAIL_TRANSPORT`: `file` or `smtp`).
+    public var mailTransport = "file"
+    /// Where the file transport writes `.eml` files (`IDENTITY_MAIL_DIR`, `.local/mail`).
+    public var mailDirectory = ".local/mail"
+    /// The sender address (`IDENTITY_MAIL_FROM`).
+    public var mailFrom = "Campus <no-reply@campus.localhost>"
+    /// SMTP settings (`IDENTITY_SMTP_HOST`, `_PORT`, `_SECURITY` none|starttls|tls, `_USERNAME`, `_PASSWORD`).
+    public var smtp = SMTPSettings()
+
+    /// Default settings (development).
+    public init() {}
+
+    /// Reads the settings; problems are collected in `reader`.
+    public init(reader: inout ConfigurationReader) {
+        accessTokenLifetime = reader.duration("IDENTITY_ACCESS_TOKEN_TTL", default: accessTokenLifetime)
+        refreshTokenLifetime = reader.duration("IDENTITY_REFRESH_TOKEN_TTL", default: refreshTokenLifetime)
+        codeLifetime = reader.duration("IDENTITY_OTP_TTL", default: codeLifetime)
+        resetTokenLifetime = reader.duration("IDENTITY_RESET_TOKEN_TTL", default: resetTokenLifetime)
+        lockoutThreshold = reader.int("IDENTITY_LOCKOUT_THRESHOLD", default: lockoutThreshold, range: 1...100)
+        lockoutDuration = reader.duration("IDENTITY_LOCKOUT_DURATION", default: lockoutDuration)
+        codesPerEmail = reader.int("IDENTITY_OTP_PER_EMAIL", default: codesPerEmail, range: 1...1000)
+        codesPerClient = reader.int("IDENTITY_OTP_PER_IP", default: codesPerClient, range: 1...100_000)
+        deletionGracePeriod = reader.duration("IDENTITY_DELETION_GRACE", default: deletionGracePeriod)
+        passwordResetURL = reader.string("IDENTITY_PASSWORD_RESET_URL", default: passwordResetURL)
+        let pepper = reader.string("IDENTITY_TOKEN_PEPPER", default: String(decoding: tokenPepper, as: UTF8.self))
+        if pepper.utf8.count < 32 { reader.report("IDENTITY_TOKEN_PEPPER", "must be at least 32 characters") }
+        tokenPepper = Array(pepper.utf8)
+        let logN = reader.int("IDENTITY_SCRYPT_LOG_N", default: 17, range: 10...20)
+        scrypt = (try? ScryptParameters(logN: logN, r: 8, p: 1)) ?? .recommended
+        signingKeyFile = reader.string("IDENTITY_SIGNING_KEY_FILE", default: signingKeyFile)
+        retiredPublicKeyFiles = reader.list("IDENTITY_RETIRED_PUBLIC_KEY_FILES")
+        for file in [signingKeyFile] + retiredPublicKeyFiles where !FileManager.default.isReadableFile(atPath: file) {
+            reader.report(
+                file == signingKeyFile ? "IDENTITY_SIGNING_KEY_FILE" : "IDENTITY_RETIRED_PUBLIC_KEY_FILES",
+                "cannot read \(file)")
+        }
+        migrationsDirectory = reader.string("IDENTITY_MIGRATIONS_DIR", default: migrationsDirectory)
+        mailTransport = reader.choice("IDENTITY_MAIL_TRANSPORT", ["file", "smtp"], default: mailTransport)
+        mailDirectory = reader.string("IDENTITY_MAIL_DIR", default: mailDirectory)
+        mailFrom = reader.string("IDENTITY_MAIL_FROM", default: mailFrom)
+        smtp.host = reader.string("IDENTITY_SMTP_HOST", default: smtp.host)
+        smtp.port = reader.port("IDENTITY_SMTP_PORT", default: smtp.port)
+        let security = reader.choice("IDENTITY_SMTP_SECURITY", ["none", "starttls", "tls"], default: "starttls")
+        smtp.security = SMTPSettings.Security(rawValue: security) ?? .startTLS
+        smtp.username = reader.optionalString("IDENTITY_SMTP_USERNAME")
+        smtp.password = reader.optionalString("IDENTITY_SMTP_PASSWORD")
+    }
+}
+
+/// How to reach an SMTP server.
+public struct SMTPSettings: Sendable {
+    /// Transport security.
+    public enum Security: String, Sendable {
+        /// Plain text (local relays and tests only).
+        case none
+        /// Plain, then `STARTTLS` before authenticating (submission, port 587).
+        case startTLS = "starttls"
+        /// TLS from the first byte (port 465).
+        case tls
+    }
+
+    /// The server's host name.
+    public var host = "127.0.0.1"
+    /// The server's port.
+    public var port: UInt16 = 587
+    /// Transport security.
+    public var security: Security = .startTLS
+    /// The AUTH user name; no AUTH without one.
+    public var username: String?
+    /// The AUTH password.
+    public var password: String?
+    /// Whether the server's certificate must verify.
+    public var verifiesCertificate = true
+
+    /// Creates settings.
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 587, security: Security = .startTLS, username: String? = nil,
+        password: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.security = security
+        self.username = username
+        self.password = password
+    }
+}

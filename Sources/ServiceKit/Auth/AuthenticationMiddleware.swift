@@ -1,0 +1,40 @@
+import Crypto
+import HTTP
+
+/// Verifies `Authorization: Bearer <JWT>` and puts the caller's `Principal` in the request context.
+///
+/// A missing header is 401 when `isRequired`, else the request goes on without a principal; a header that is
+/// present but invalid (bad signature, expired, unknown key) is always 401.
+public struct AuthenticationMiddleware: Middleware {
+    let verifier: JWTVerifier
+    let isRequired: Bool
+
+    /// Creates the middleware.
+    /// - Parameters:
+    ///   - verifier: checks tokens against identity's keys (a `RefreshingJWTKeySet` in other services).
+    ///   - isRequired: whether requests without a token are refused.
+    public init(verifier: JWTVerifier, isRequired: Bool = true) {
+        self.verifier = verifier
+        self.isRequired = isRequired
+    }
+
+    /// Authenticates, then calls `next`.
+    public func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
+        guard let header = request.headers["authorization"] else {
+            if isRequired { throw ServiceError.unauthorized }
+            return try await next(request, context)
+        }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw ServiceError.invalidToken }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        let claims: JWTClaims
+        do {
+            claims = try await verifier.verify(token)
+        } catch {
+            throw ServiceError.invalidToken
+        }
+        guard let principal = Principal(claims: claims) else { throw ServiceError.invalidToken }
+        var context = context
+        context.principal = principal
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// Who is calling, as an access token says: the user id, role and instructor approval.
+public struct Principal: Sendable, Equatable {
+    /// The user's id (`sub`).
+    public var userID: UUID
+    /// The user's role (`role`): `student`, `instructor` or `admin`.
+    public var role: String
+    /// Whether the user is an approved instructor (`approved`).
+    public var isApproved: Bool
+
+    /// Creates a principal.
+    public init(userID: UUID, role: String, isApproved: Bool) {
+        self.userID = userID
+        self.role = role
+        self.isApproved = isApproved
+    }
+
+    /// The principal the claims describe, or `nil` if `sub` or `role` is missing or malformed.
+    public init?(claims: JWTClaims) {
+        guard let subject = claims.subject, let id = UUID(uuidString: subject), let role = claims.role else {
+            return nil
+        }
+        self.init(userID: id, role: role, isApproved: claims.isApproved ?? false)
+    }
+
+    /// Whether the principal is an administrator.
+    public var isAdmin: Bool { role == "admin" }
+}

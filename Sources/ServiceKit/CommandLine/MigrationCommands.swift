@@ -1,0 +1,32 @@
+import Foundation
+import Postgres
+
+/// The `migrate up|down|status` commands on a `Migrator`, printing what they did.
+public enum MigrationCommands {
+    /// Runs `command` (one of the migrate cases) and returns the text to print.
+    public static func run(_ command: ServiceCommand, migrator: Migrator) async throws -> String {
+        switch command {
+        case .migrateUp:
+            let applied = try await migrator.up()
+            return applied.isEmpty
+                ? "\(migrator.schema): up to date\n"
+                : applied.map { "applied \($0.fileName)\n" }.joined()
+        case .migrateDown(let count):
+            let reverted = try await migrator.down(count)
+            return reverted.isEmpty ? "nothing to revert\n" : reverted.map { "reverted \($0.fileName)\n" }.joined()
+        case .migrateStatus:
+            let formatter = ISO8601DateFormatter()
+            return try await migrator.status().map { status in
+                let state =
+                    status.isMissing
+                    ? "applied, file missing"
+                    : status.isModified
+                        ? "applied, file changed"
+                        : status.appliedAt.map { "applied " + formatter.string(from: $0) } ?? "pending"
+                return String(format: "%04d %@  %@\n", status.version, status.name, state)
+            }.joined()
+        default:
+            return ""
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import HTTP
+import Postgres
+
+/// The settings every service shares, read from `<SERVICE>_…` and `CAMPUS_…` variables.
+///
+/// | variable | default |
+/// |---|---|
+/// | `<SERVICE>_HOST` | `127.0.0.1` |
+/// | `<SERVICE>_PORT` | the service's dev port |
+/// | `<SERVICE>_DATABASE_URL` | the dev cluster of `make up` (`postgres://<service>:<service>-dev-password@127.0.0.1:55432/campus`) |
+/// | `<SERVICE>_DATABASE_POOL_SIZE` | 10 |
+/// | `<SERVICE>_LOG_LEVEL` | `info` |
+/// | `CAMPUS_JWT_ISSUER` | `campus-identity` |
+/// | `CAMPUS_JWT_AUDIENCE` | `campus` |
+public struct ServiceConfiguration: Sendable {
+    /// The service's name, which is also its schema and the prefix of its variables.
+    public var service: String
+    /// The listen address.
+    public var host: String
+    /// The listen port.
+    public var port: UInt16
+    /// The connection string of the service's database role.
+    public var databaseURL: String
+    /// The most pooled connections.
+    public var poolSize: Int
+    /// The lowest level logged.
+    public var logLevel: Logger.Level
+    /// The `iss` of access tokens.
+    public var jwtIssuer: String
+    /// The `aud` of access tokens.
+    public var jwtAudience: String
+
+    /// Creates a configuration directly (tests).
+    public init(
+        service: String, host: String = "127.0.0.1", port: UInt16 = 0, databaseURL: String, poolSize: Int = 10,
+        logLevel: Logger.Level = .info, jwtIssuer: String = "campus-identity", jwtAudience: String = "campus"
+    ) {
+        self.service = service
+        self.host = host
+        self.port = port
+        self.databaseURL = databaseURL
+        self.poolSize = poolSize
+        self.logLevel = logLevel
+        self.jwtIssuer = jwtIssuer
+        self.jwtAudience = jwtAudience
+    }
+
+    /// Reads the shared settings of `service`; problems are collected in `reader`.
+    public init(service: String, defaultPort: UInt16, reader: inout ConfigurationReader) {
+        let prefix = service.uppercased() + "_"
+        self.service = service
+        host = reader.string(prefix + "HOST", default: "127.0.0.1")
+        port = reader.port(prefix + "PORT", default: defaultPort, allowsZero: true)
+        databaseURL = reader.string(
+            prefix + "DATABASE_URL", default: "postgres://\(service):\(service)-dev-password@127.0.0.1:55432/campus")
+        if let problem = PostgresConfiguration.validate(databaseURL) {
+            reader.report(prefix + "DATABASE_URL", problem)
+        }
+        poolSize = reader.int(prefix + "DATABASE_POOL_SIZE", default: 10, range: 1...500)
+        let level = reader.choice(prefix + "LOG_LEVEL", ["debug", "info", "warning", "error"], default: "info")
+        logLevel = Logger.Level(name: level) ?? .info
+        jwtIssuer = reader.string("CAMPUS_JWT_ISSUER", default: "campus-identity")
+        jwtAudience = reader.string("CAMPUS_JWT_AUDIENCE", default: "campus")
+    }
+
+    /// The pool settings for this service's schema.
+    public var postgresConfiguration: PostgresConfiguration {
+        var configuration = PostgresConfiguration(databaseURL, applicationName: service)
+        configuration.statementTimeout = .seconds(15)
+        return configuration
+    }
+
+    /// A logger for this service.
+    public var logger: Logger { Logger(service: service, minimumLevel: logLevel) }
+}

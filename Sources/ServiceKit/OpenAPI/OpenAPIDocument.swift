@@ -1,0 +1,100 @@
+import Foundation
+import HTTP
+
+/// An OpenAPI 3.1 document listing a service's operations, served at `GET /openapi.json`.
+///
+/// Tests compare `routes` with the router's, so the document cannot drift from what is served.
+public struct OpenAPIDocument: Sendable {
+    /// The API's title, e.g. `Campus identity`.
+    public var title: String
+    /// The API's version.
+    public var version: String
+    /// The operations.
+    public var operations: [OpenAPIOperation]
+
+    /// Creates a document; the shared operations (health, metrics, this document) are added.
+    public init(title: String, version: String = "1.0.0", operations: [OpenAPIOperation]) {
+        self.title = title
+        self.version = version
+        self.operations = operations + Self.shared
+    }
+
+    /// The operations every service serves.
+    public static let shared: [OpenAPIOperation] = [
+        OpenAPIOperation(.get, "/healthz", "Whether the process is alive", tag: "operations"),
+        OpenAPIOperation(.get, "/readyz", "Whether the database answers and migrations are current", tag: "operations"),
+        OpenAPIOperation(.get, "/metrics", "Prometheus metrics", tag: "operations"),
+        OpenAPIOperation(.get, "/openapi.json", "This document", tag: "operations"),
+    ]
+
+    /// The documented routes in the router's form, for comparison with `Router.routeDescriptions`.
+    public var routes: Set<RouteDescription> {
+        Set(operations.map { RouteDescription(method: $0.method, path: $0.routerPath) })
+    }
+
+    /// The document as JSON.
+    public func jsonData() -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            var entry: [String: Any] = [
+                "summary": operation.summary, "tags": [operation.tag],
+                "operationId": operation.method.rawValue.lowercased() + operation.path,
+                "responses": [
+                    String(operation.successStatus): ["description": "success"],
+                    "default": [
+                        "description": "an error",
+                        "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+                    ],
+                ],
+            ]
+            var parameters: [[String: Any]] = operation.path.split(separator: "/")
+                .filter { $0.hasPrefix("{") }
+                .map {
+                    [
+                        "name": String($0.dropFirst().dropLast()), "in": "path", "required": true,
+                        "schema": ["type": "string"],
+                    ]
+                }
+            parameters += operation.queryParameters.map {
+                ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
+            }
+            if !parameters.isEmpty { entry["parameters"] = parameters }
+            if operation.requiresAuthentication { entry["security"] = [["bearer": [String]()]] }
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": ["title": title, "version": version],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "schemas": [
+                    "Problem": [
+                        "type": "object",
+                        "required": ["type", "title", "status", "code"],
+                        "properties": [
+                            "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
+                            "detail": ["type": "string"], "code": ["type": "string"], "requestId": ["type": "string"],
+                            "errors": [
+                                "type": "array",
+                                "items": [
+                                    "type": "object",
+                                    "properties": ["field": ["type": "string"], "message": ["type": "string"]],
+                                ],
+                            ],
+                        ],
+                    ]
+                ],
+            ],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+    }
+
+    /// Adds `GET /openapi.json` to `router`.
+    public func addRoute(to router: inout Router) {
+        let body = Array(jsonData())
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(body))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import HTTP
+import IO
+import Postgres
+import ServiceKit
+
+@testable import Identity
+
+/// A router over a fresh, migrated schema, and helpers that send requests to it in-process.
+struct IdentityHarness {
+    static let group: EventLoopGroup = try! EventLoopGroup(loopCount: 2)
+
+    static var url: String {
+        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] else {
+            fatalError("TEST_DATABASE_URL is not set: run the tests with `make test`")
+        }
+        return url
+    }
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    let dependencies: IdentityDependencies
+    let responder: RouterResponder
+    var pool: PostgresPool { dependencies.pool }
+
+    /// Runs `body` with a harness on its own schema, dropped afterwards.
+    static func with<T>(
+        settings adjust: (inout IdentitySettings) -> Void = { _ in }, _ body: (IdentityHarness) async throws -> T
+    ) async throws -> T {
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = PostgresPool(
+            configuration: PostgresConfiguration(url),
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)), group: group)
+        try await admin.execute("CREATE SCHEMA \(identifier: schema)")
+        var configuration = PostgresConfiguration(url, applicationName: schema)
+        configuration.searchPath = [schema]
+        let pool = PostgresPool(
+            configuration: configuration,
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30)), group: group)
+        do {
+            let migrator = Migrator(
+                pool: pool, schema: schema,
+                migrations: try Migration.load(from: root.appendingPathComponent("sql/identity")))
+            try await migrator.up()
+            var settings = IdentitySettings()
+            settings.scrypt = .insecureFastForTesting
+            settings.mailDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(schema).path
+            adjust(&settings)
+            let dependencies = IdentityDependencies(
+                configuration: ServiceConfiguration(service: "identity", databaseURL: url),
+                settings: settings, pool: pool, migrator: migrator,
+                keys: SigningKeys(current: try Ed25519PrivateKey()),
+                hasher: PasswordHasher(policy: .insecureFastForTesting, maxConcurrentHashes: 2),
+                logger: Logger(service: "identity", minimumLevel: .error))
+            let harness = IdentityHarness(
+                dependencies: dependencies, responder: makeRouter(dependencies).buildResponder())
+            let result = try await body(harness)
+            await pool.close()
+            try await admin.execute("DROP SCHEMA \(identifier: schema) CASCADE")
+            await admin.close()
+            return result
+        } catch {
+            await pool.close()
+            _ = try? await admin.execute("DROP SCHEMA \(identifier: schema) CASCADE")
+            await admin.close()
+            throw error
+        }
+    }
+
+    /// A response with its JSON body parsed.
+    struct Reply {
+        var status: Int
+        var headers: HTTPHeaders
+        var json: [String: Any]
+        var text: String
+        subscript(key: String) -> Any? { json[key] }
+        var code: String? { json["code"] as? String }
+    }
+
+    func send(
+        _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, token: String? = nil,
+        headers extra: HTTPHeaders = [:]
+    ) async -> Reply {
+        var headers = extra
+        var body: [UInt8] = []
+        if let json {
+            headers.set("Content-Type", "application/json")
+            body = Array(try! JSONSerialization.data(withJSONObject: json))
+        }
+        if let token { headers.set("Authorization", "Bearer " + token) }
+        let response = await responder.respond(to: Request(method: method, target: path, headers: headers, body: body))
+        let bytes = response.body.bytes ?? []
+        let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+        return Reply(
+            status: response.status.code, headers: response.headers, json: object,
+            text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The code in the newest queued sign-up mail to `email`.
+    func latestCode(for email: String) async throws -> String? {
+        let rows = try await pool.query(
+            """
+            SELECT body FROM mail_outbox WHERE recipient = \(email) AND subject = 'Your Campus sign-up code'
+            ORDER BY id DESC LIMIT 1
+            """)
+        guard let body = try rows.first?.decode(String.self, at: 0),
+            let range = body.range(of: "code is ")
+        else { return nil }
+        return String(body[range.upperBound...].prefix(6))
+    }
+
+    static let password = "correct horse battery staple"
+
+    /// Requests a code and signs up; returns the new user's id.
+    @discardableResult
+    func signUp(_ email: String, type: String = "student") async throws -> String {
+        _ = await send(.post, "/v1/auth/otp", json: ["email": email])
+        let code = try await latestCode(for: email) ?? ""
+        let reply = await send(
+            .post, "/v1/auth/signup",
+            json: [
+                "firstName": "Grace", "lastName": "Hopper", "email": email, "password": Self.password,
+                "confirmPassword": Self.password, "otp": code, "accountType": type,
+            ])
+        return reply["id"] as? String ?? ""
+    }
+
+    /// Logs in; returns the access and refresh tokens.
+    func logIn(_ email: String, password: String = IdentityHarness.password) async -> (
+        access: String, refresh: String, reply: Reply
+    ) {
+        let reply = await send(.post, "/v1/auth/login", json: ["email": email, "password": password])
+        return (reply["accessToken"] as? String ?? "", reply["refreshToken"] as? String ?? "", reply)
+    }
+
+    /// Makes an administrator directly, as `identity create-admin` does, and logs in.
+    func adminToken() async throws -> String {
+        _ = try await AccountCommands(dependencies: dependencies).createAdmin(
+            email: "root@example.com", password: Self.password, firstName: "Root", lastName: "Admin")
+        return await logIn("root@example.com").access
+    }
+}

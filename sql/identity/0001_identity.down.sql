@@ -1,0 +1,11 @@
+DROP TABLE idempotency_keys;
+DROP TABLE rate_limits;
+DROP TABLE mail_outbox;
+DROP TABLE outbox;
+DROP TABLE audit_log;
+DROP TABLE instructor_applications;
+DROP TABLE password_reset_tokens;
+DROP TABLE refresh_tokens;
+DROP TABLE otp_codes;
+DROP TABLE profiles;
+DROP TABLE users;
