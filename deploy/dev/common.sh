@@ -20,6 +20,7 @@ ensure_packages() {
     [ -n "$(pg_bindir 2>/dev/null)" ] || missing+=(postgresql postgresql-contrib)
     command -v psql >/dev/null || missing+=(postgresql-client)
     command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
     for extra in "$@"; do
         case "$extra" in
             wrk) command -v wrk >/dev/null || missing+=(wrk) ;;

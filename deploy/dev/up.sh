@@ -20,18 +20,47 @@ superuser="postgres://postgres@127.0.0.1:$CAMPUS_PG_PORT"
 say "creating the $CAMPUS_DB database, its roles and schemas"
 "$CAMPUS_ROOT/deploy/dev/bootstrap.sh" "$superuser/postgres" "$CAMPUS_DB"
 
-started=()
-for service in "${CAMPUS_SERVICES[@]}"; do
+# Starts one service detached (pid file under .local/run, log under .local/log) unless it already runs.
+start_service() {
+    local service="$1" port="$2" binary pidfile
     binary="$(swift build --show-bin-path)/$service"
-    [ -x "$binary" ] || continue
-    started+=("$service")
-done
-if [ ${#started[@]} -eq 0 ]; then
-    say "no service executables are built yet; the database is ready"
-fi
+    pidfile="$CAMPUS_LOCAL/run/$service.pid"
+    mkdir -p "$CAMPUS_LOCAL/run" "$CAMPUS_LOCAL/log"
+    "$binary" migrate up >>"$CAMPUS_LOCAL/log/$service.log" 2>&1 || { tail -n 20 "$CAMPUS_LOCAL/log/$service.log" >&2; die "$service: migrations failed"; }
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        return 0
+    fi
+    say "starting $service on 127.0.0.1:$port"
+    nohup "$binary" serve >>"$CAMPUS_LOCAL/log/$service.log" 2>&1 &
+    echo $! >"$pidfile"
+    for _ in $(seq 1 100); do
+        curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+        kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+        sleep 0.1
+    done
+    tail -n 20 "$CAMPUS_LOCAL/log/$service.log" >&2
+    die "$service did not become healthy"
+}
+
+# Dev secrets, made once and kept in the git-ignored data folder.
+mkdir -p "$CAMPUS_LOCAL/keys" "$CAMPUS_LOCAL/mail"
+[ -f "$CAMPUS_LOCAL/keys/identity-ed25519.pem" ] \
+    || openssl genpkey -algorithm ed25519 -out "$CAMPUS_LOCAL/keys/identity-ed25519.pem" 2>/dev/null
+[ -f "$CAMPUS_LOCAL/keys/identity-pepper" ] || openssl rand -hex 32 >"$CAMPUS_LOCAL/keys/identity-pepper"
+chmod 600 "$CAMPUS_LOCAL/keys/"*
+
+export IDENTITY_PORT="${IDENTITY_PORT:-8101}"
+export IDENTITY_DATABASE_URL="${IDENTITY_DATABASE_URL:-postgres://identity:${CAMPUS_IDENTITY_PASSWORD:-identity-dev-password}@127.0.0.1:$CAMPUS_PG_PORT/$CAMPUS_DB}"
+export IDENTITY_SIGNING_KEY_FILE="${IDENTITY_SIGNING_KEY_FILE:-$CAMPUS_LOCAL/keys/identity-ed25519.pem}"
+export IDENTITY_TOKEN_PEPPER="${IDENTITY_TOKEN_PEPPER:-$(cat "$CAMPUS_LOCAL/keys/identity-pepper")}"
+export IDENTITY_MAIL_DIR="${IDENTITY_MAIL_DIR:-$CAMPUS_LOCAL/mail}"
+export IDENTITY_MIGRATIONS_DIR="${IDENTITY_MIGRATIONS_DIR:-$CAMPUS_ROOT/sql/identity}"
+start_service identity "$IDENTITY_PORT"
 
 cat <<INFO
 
+  identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
+  dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
   PostgreSQL   $superuser/$CAMPUS_DB   (superuser; data in $dir)
   psql         make psql                    (or: make psql SQL='\\dn')
   stop         make down                    (data stays; make reset wipes it)
