@@ -53,8 +53,9 @@ let package = Package(
             name: "Identity", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
-            name: "IdentityTests", dependencies: ["Identity", "ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
-            swiftSettings: strict),
+            name: "IdentityTests",
+            dependencies: ["Identity", "ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            exclude: ["smtp_sink.py"], swiftSettings: strict),
         .target(
             name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
         .testTarget(

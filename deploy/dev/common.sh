@@ -32,6 +32,11 @@ ensure_packages() {
                     || python3 -m pip install -q cryptography >/dev/null 2>&1 \
                     || missing+=(python3-cryptography)
                 ;;
+            python3-aiosmtpd)
+                python3 -c 'import aiosmtpd' 2>/dev/null \
+                    || python3 -m pip install -q aiosmtpd >/dev/null 2>&1 \
+                    || missing+=(python3-aiosmtpd)
+                ;;
         esac
     done
     [ ${#missing[@]} -eq 0 ] && return 0

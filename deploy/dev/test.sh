@@ -3,7 +3,7 @@
 #
 #   test.sh [swift test arguments…]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-ensure_packages python3-cryptography
+ensure_packages python3-cryptography python3-aiosmtpd
 
 cd "$CAMPUS_ROOT"
 say "building tests"
