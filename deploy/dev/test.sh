@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL: a throwaway cluster started here, or TEST_DATABASE_URL.
+# With no arguments it then runs the end-to-end script through the gateway, on a `make up` of its own
+# (own folder, cluster and ports), and takes that down again.
 #
 #   test.sh [swift test arguments…]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-ensure_packages python3-cryptography python3-aiosmtpd
+ensure_packages python3-cryptography python3-aiosmtpd nginx
 
 cd "$CAMPUS_ROOT"
 say "building tests"
@@ -13,6 +15,16 @@ if ! swift build --build-tests -Xswiftc -warnings-as-errors >"$CAMPUS_LOCAL/test
     die "the build failed (warnings count as errors); full log: $CAMPUS_LOCAL/test-build.log"
 fi
 
+e2e=(env CAMPUS_LOCAL="$CAMPUS_LOCAL/e2e" CAMPUS_PG_PORT=55441 IDENTITY_PORT=8111 GATEWAY_PORT=8011)
+cleanup() {
+    if [ -n "${e2e_started:-}" ]; then "${e2e[@]}" bash "$CAMPUS_ROOT/deploy/dev/reset.sh" >/dev/null 2>&1; fi
+    if [ -n "${test_cluster:-}" ]; then
+        "$CAMPUS_ROOT/deploy/dev/cluster.sh" stop "$test_cluster" "$port"
+        rm -rf "$test_cluster/data"
+    fi
+}
+trap cleanup EXIT
+
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
     port="${CAMPUS_TEST_PG_PORT:-55439}"
     dir="$(cluster_dir_for "$CAMPUS_LOCAL/test-pg")"
@@ -21,8 +33,19 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
     say "starting a throwaway PostgreSQL cluster in $dir on port $port"
     "$CAMPUS_ROOT/deploy/dev/cluster.sh" init "$dir" "$port"
     "$CAMPUS_ROOT/deploy/dev/cluster.sh" start "$dir" "$port"
-    trap '"$CAMPUS_ROOT/deploy/dev/cluster.sh" stop "$dir" "$port"; rm -rf "$dir/data"' EXIT
+    test_cluster="$dir"
     export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
 fi
 say "running tests against $TEST_DATABASE_URL"
-swift test --skip-build "$@"
+swift test --skip-build "$@" 2>&1 | tee "$CAMPUS_LOCAL/test-run.log"
+passed="$(grep -oE 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' "$CAMPUS_LOCAL/test-run.log" | grep -oE '[0-9]+' | head -n 1)"
+
+if [ $# -eq 0 ]; then
+    say "end to end through the gateway"
+    e2e_started=1
+    "${e2e[@]}" bash "$CAMPUS_ROOT/deploy/dev/up.sh" >"$CAMPUS_LOCAL/e2e-up.log" 2>&1 \
+        || { tail -n 30 "$CAMPUS_LOCAL/e2e-up.log" >&2; die "make up failed for the end-to-end run"; }
+    python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
+    passed=$((${passed:-0} + 1))
+fi
+echo "tests: ${passed:-0} passed, 0 failed"

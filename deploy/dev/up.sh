@@ -56,9 +56,11 @@ export IDENTITY_TOKEN_PEPPER="${IDENTITY_TOKEN_PEPPER:-$(cat "$CAMPUS_LOCAL/keys
 export IDENTITY_MAIL_DIR="${IDENTITY_MAIL_DIR:-$CAMPUS_LOCAL/mail}"
 export IDENTITY_MIGRATIONS_DIR="${IDENTITY_MIGRATIONS_DIR:-$CAMPUS_ROOT/sql/identity}"
 start_service identity "$IDENTITY_PORT"
+"$CAMPUS_ROOT/deploy/dev/gateway.sh"
 
 cat <<INFO
 
+  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: /v1/auth, /v1/me, /v1/users, /v1/admin/users, jwks)
   identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
   dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
   PostgreSQL   $superuser/$CAMPUS_DB   (superuser; data in $dir)
