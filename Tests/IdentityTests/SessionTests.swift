@@ -115,6 +115,31 @@ import Testing
         }
     }
 
+    @Test func passwordChangeNeedsTheCurrentPasswordAndEndsOtherSessions() async throws {
+        try await IdentityHarness.with { h in
+            try await h.signUp("c@example.com")
+            let here = await h.logIn("c@example.com")
+            let elsewhere = await h.logIn("c@example.com")
+            let wrong: [String: Any] = [
+                "currentPassword": "not my password at all", "newPassword": "another long passphrase",
+                "confirmPassword": "another long passphrase",
+            ]
+            let refused = await h.send(.post, "/v1/auth/password/change", json: wrong, token: here.access)
+            #expect((400..<500).contains(refused.status))
+            #expect(await h.logIn("c@example.com").reply.status == 200)
+
+            var right = wrong
+            right["currentPassword"] = IdentityHarness.password
+            let changed = await h.send(.post, "/v1/auth/password/change", json: right, token: here.access)
+            #expect(changed.status == 200)
+            let renewed = try #require(changed["refreshToken"] as? String)
+            #expect(await h.send(.post, "/v1/auth/refresh", json: ["refreshToken": elsewhere.refresh]).status == 401)
+            #expect(await h.send(.post, "/v1/auth/refresh", json: ["refreshToken": renewed]).status == 200)
+            #expect(await h.logIn("c@example.com").reply.status == 401)
+            #expect(await h.logIn("c@example.com", password: "another long passphrase").reply.status == 200)
+        }
+    }
+
     @Test func noSecretIsStoredInTheClear() async throws {
         try await IdentityHarness.with { h in
             _ = await h.send(.post, "/v1/auth/otp", json: ["email": "z@example.com"])
