@@ -19,9 +19,9 @@ import Testing
                 issuedAt: Date(), role: role, isApproved: false))
     }
 
-    func responder() -> RouterResponder {
+    func responder(cache: VerifiedTokenCache = VerifiedTokenCache()) -> RouterResponder {
         var router = Router()
-        router.group("/v1", middleware: [AuthenticationMiddleware(verifier: verifier())]) { group in
+        router.group("/v1", middleware: [AuthenticationMiddleware(verifier: verifier(), cache: cache)]) { group in
             group.get("me") { _, context in .text(try context.requirePrincipal().role) }
             group.get("admin") { _, context in
                 try context.requireRole("admin")
@@ -31,10 +31,37 @@ import Testing
         return router.buildResponder()
     }
 
-    func get(_ path: String, token: String?) async -> Response {
+    func get(_ path: String, token: String?, cache: VerifiedTokenCache = VerifiedTokenCache()) async -> Response {
         var headers: HTTPHeaders = [:]
         if let token { headers.set("Authorization", "Bearer " + token) }
-        return await responder().respond(to: Request(method: .get, target: path, headers: headers))
+        return await responder(cache: cache).respond(to: Request(method: .get, target: path, headers: headers))
+    }
+
+    @Test func aVerifiedTokenIsCachedAndAnAlteredOneIsNot() async throws {
+        let cache = VerifiedTokenCache()
+        let valid = try token(role: "student")
+        #expect(await get("/v1/me", token: valid, cache: cache).status == .ok)
+        #expect(await get("/v1/me", token: valid, cache: cache).status == .ok)
+        #expect(cache.count == 1)
+        var altered = Array(valid)
+        altered[altered.count - 2] = altered[altered.count - 2] == "A" ? "B" : "A"
+        #expect(await get("/v1/me", token: String(altered), cache: cache).status == .unauthorized)
+        #expect(cache.count == 1)
+    }
+
+    @Test func cachedTokensLeaveAtTheirExpiryAndTheCacheStaysBounded() {
+        let cache = VerifiedTokenCache(capacity: 2)
+        let now = Date()
+        let claims = JWTClaims(issuer: "iss", subject: "s", audience: ["aud"], expiresAt: now + 60, role: "student")
+        cache.insert("a", claims: claims, now: now)
+        #expect(cache.claims(for: "a", now: now + 59)?.subject == "s")
+        #expect(cache.claims(for: "a", now: now + 61) == nil)
+        #expect(cache.count == 0)
+        cache.insert("expired", claims: claims, now: now + 61)
+        #expect(cache.count == 0)
+        for token in ["x", "y", "z"] { cache.insert(token, claims: claims, now: now) }
+        #expect(cache.count <= 2)
+        #expect(cache.claims(for: "z", now: now) != nil)
     }
 
     @Test func validTokenSetsThePrincipal() async throws {

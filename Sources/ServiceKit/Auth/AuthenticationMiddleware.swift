@@ -8,14 +8,17 @@ import HTTP
 public struct AuthenticationMiddleware: Middleware {
     let verifier: JWTVerifier
     let isRequired: Bool
+    let cache: VerifiedTokenCache
 
     /// Creates the middleware.
     /// - Parameters:
     ///   - verifier: checks tokens against identity's keys (a `RefreshingJWTKeySet` in other services).
     ///   - isRequired: whether requests without a token are refused.
-    public init(verifier: JWTVerifier, isRequired: Bool = true) {
+    ///   - cache: tokens already verified, so a token's signature is checked once, not on every request.
+    public init(verifier: JWTVerifier, isRequired: Bool = true, cache: VerifiedTokenCache = VerifiedTokenCache()) {
         self.verifier = verifier
         self.isRequired = isRequired
+        self.cache = cache
     }
 
     /// Authenticates, then calls `next`.
@@ -27,10 +30,15 @@ public struct AuthenticationMiddleware: Middleware {
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw ServiceError.invalidToken }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         let claims: JWTClaims
-        do {
-            claims = try await verifier.verify(token)
-        } catch {
-            throw ServiceError.invalidToken
+        if let cached = cache.claims(for: token) {
+            claims = cached
+        } else {
+            do {
+                claims = try await verifier.verify(token)
+            } catch {
+                throw ServiceError.invalidToken
+            }
+            cache.insert(token, claims: claims)
         }
         guard let principal = Principal(claims: claims) else { throw ServiceError.invalidToken }
         var context = context
