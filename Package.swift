@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto"], swiftSettings: strict),
-        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["IO", "Postgres"], path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),
         .target(
@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
         .testTarget(
-            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"],
+            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
             swiftSettings: strict),
     ]
 )

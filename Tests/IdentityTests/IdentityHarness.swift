@@ -4,24 +4,15 @@ import HTTP
 import IO
 import Postgres
 import ServiceKit
+import TestSupport
 
 @testable import Identity
 
 /// A router over a fresh, migrated schema, and helpers that send requests to it in-process.
 struct IdentityHarness {
-    static let group: EventLoopGroup = try! EventLoopGroup(loopCount: 2)
-
-    static var url: String {
-        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] else {
-            fatalError("TEST_DATABASE_URL is not set: run the tests with `make test`")
-        }
-        return url
-    }
-
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    static var group: EventLoopGroup { TestSchema.group }
+    static var url: String { TestSchema.databaseURL }
+    static var root: URL { TestSchema.repositoryRoot }
 
     let dependencies: IdentityDependencies
     let responder: RouterResponder
@@ -31,17 +22,8 @@ struct IdentityHarness {
     static func with<T>(
         settings adjust: (inout IdentitySettings) -> Void = { _ in }, _ body: (IdentityHarness) async throws -> T
     ) async throws -> T {
-        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = PostgresPool(
-            configuration: PostgresConfiguration(url),
-            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)), group: group)
-        try await admin.execute("CREATE SCHEMA \(identifier: schema)")
-        var configuration = PostgresConfiguration(url, applicationName: schema)
-        configuration.searchPath = [schema]
-        let pool = PostgresPool(
-            configuration: configuration,
-            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30)), group: group)
-        do {
+        let pool = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
+        return try await TestSchema.with(pool: pool) { pool, schema in
             let migrator = Migrator(
                 pool: pool, schema: schema,
                 migrations: try Migration.load(from: root.appendingPathComponent("sql/identity")))
@@ -56,18 +38,8 @@ struct IdentityHarness {
                 keys: SigningKeys(current: try Ed25519PrivateKey()),
                 hasher: PasswordHasher(policy: .insecureFastForTesting, maxConcurrentHashes: 2),
                 logger: Logger(service: "identity", minimumLevel: .error))
-            let harness = IdentityHarness(
-                dependencies: dependencies, responder: makeRouter(dependencies).buildResponder())
-            let result = try await body(harness)
-            await pool.close()
-            try await admin.execute("DROP SCHEMA \(identifier: schema) CASCADE")
-            await admin.close()
-            return result
-        } catch {
-            await pool.close()
-            _ = try? await admin.execute("DROP SCHEMA \(identifier: schema) CASCADE")
-            await admin.close()
-            throw error
+            return try await body(
+                IdentityHarness(dependencies: dependencies, responder: makeRouter(dependencies).buildResponder()))
         }
     }
 
