@@ -156,10 +156,11 @@ public final class PostgresPool: Sendable {
 
     func release(_ lease: Lease, hadError: Bool, broken: Bool = false) {
         let connection = lease.connection
-        connection.releasedAt = System.monotonicNanoseconds()
+        let now = System.monotonicNanoseconds()
+        connection.releasedAt = now
         // A connection returned inside a transaction (or mid-command) cannot be trusted to the next task.
         let isClean = connection.isUsable && PQtransactionStatus(connection.handle) == PQTRANS_IDLE
-        handle { $0.release(lease.id, broken: broken || !isClean, hadError: hadError, now: System.monotonicNanoseconds()) }
+        handle { $0.release(lease.id, broken: broken || !isClean, hadError: hadError, now: now) }
     }
 
     // MARK: Effects
