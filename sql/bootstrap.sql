@@ -35,7 +35,13 @@ CREATE SCHEMA IF NOT EXISTS learning AUTHORIZATION learning;
 CREATE SCHEMA IF NOT EXISTS billing AUTHORIZATION billing;
 CREATE SCHEMA IF NOT EXISTS reporting;
 
-SELECT format('ALTER ROLE %I IN DATABASE %I SET search_path = %I', r, :'dbname', r)
+-- Extensions live in their own schema, usable by every service (catalog's search uses pg_trgm).
+CREATE SCHEMA IF NOT EXISTS extensions;
+REVOKE ALL ON SCHEMA extensions FROM PUBLIC;
+GRANT USAGE ON SCHEMA extensions TO identity, catalog, learning, billing, reporting;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;
+
+SELECT format('ALTER ROLE %I IN DATABASE %I SET search_path = %I, extensions', r, :'dbname', r)
 FROM unnest(ARRAY['identity', 'catalog', 'learning', 'billing', 'reporting']) AS r \gexec
 SELECT format('ALTER ROLE reporting IN DATABASE %I SET default_transaction_read_only = on', :'dbname') \gexec
 

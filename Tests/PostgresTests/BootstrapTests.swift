@@ -31,7 +31,10 @@ import Testing
         try await catalog.execute("CREATE TABLE courses (id int8)")
         try await identity.execute("CREATE TABLE users (id int8)")
         let path = try await identity.query("SHOW search_path")[0].decode(String.self, at: 0)
-        #expect(path == "identity")
+        #expect(path == "identity, extensions")
+        let similarity = try await catalog.query("SELECT similarity('postgres', 'postgre')::float8")[0]
+            .decode(Double.self, at: 0)
+        #expect(similarity > 0.5)
         let owner = try await identity.query(
             "SELECT schemaname FROM pg_tables WHERE tablename = 'users'")[0].decode(String.self, at: 0)
         #expect(owner == "identity")
