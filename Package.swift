@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "campus-bench", targets: ["Bench"]),
         .executable(name: "campus-bench-server", targets: ["BenchServer"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
+        .executable(name: "catalog", targets: ["CatalogServer"]),
     ],
     targets: [
         .systemLibrary(
@@ -49,13 +50,23 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
         .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
+        .target(name: "Contracts", swiftSettings: strict),
         .target(
-            name: "Identity", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
+            name: "Identity", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            swiftSettings: strict),
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
             name: "IdentityTests",
-            dependencies: ["Identity", "ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            dependencies: ["Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
             exclude: ["smtp_sink.py"], swiftSettings: strict),
+        .target(
+            name: "Catalog", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            swiftSettings: strict),
+        .executableTarget(name: "CatalogServer", dependencies: ["Catalog"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: ["Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            swiftSettings: strict),
         .target(
             name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto"], swiftSettings: strict),
         .testTarget(

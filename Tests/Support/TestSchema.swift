@@ -24,9 +24,11 @@ public enum TestSchema {
 
     /// Runs `body` with a pool whose search_path (and application name) is a fresh schema; drops the schema
     /// afterwards, whether `body` returns or throws.
+    /// - Parameter extensions: also put the `extensions` schema (pg_trgm, as `sql/bootstrap.sql` installs it)
+    ///   on the search_path, creating it first if needed.
     public static func with<T>(
         pool poolConfiguration: PoolConfiguration = PoolConfiguration(minConnections: 0, maxConnections: 4),
-        statementTimeout: Duration? = nil,
+        statementTimeout: Duration? = nil, extensions: Bool = false,
         _ body: (PostgresPool, String) async throws -> T
     ) async throws -> T {
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -34,8 +36,16 @@ public enum TestSchema {
             configuration: PostgresConfiguration(databaseURL),
             pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)), group: group)
         try await admin.execute("CREATE SCHEMA \(identifier: schema)")
+        if extensions {
+            // Tests run in parallel; the lock keeps two of them from creating the extension at once.
+            try await admin.withTransaction { connection in
+                try await connection.execute("SELECT pg_advisory_xact_lock(7268)")
+                try await connection.execute("CREATE SCHEMA IF NOT EXISTS extensions")
+                try await connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions")
+            }
+        }
         var configuration = PostgresConfiguration(databaseURL, applicationName: schema)
-        configuration.searchPath = [schema]
+        configuration.searchPath = extensions ? [schema, "extensions"] : [schema]
         configuration.statementTimeout = statementTimeout
         let pool = PostgresPool(configuration: configuration, pool: poolConfiguration, group: group)
         let outcome: Result<T, any Error>

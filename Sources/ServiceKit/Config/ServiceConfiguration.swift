@@ -13,6 +13,7 @@ import Postgres
 /// | `<SERVICE>_LOG_LEVEL` | `info` |
 /// | `CAMPUS_JWT_ISSUER` | `campus-identity` |
 /// | `CAMPUS_JWT_AUDIENCE` | `campus` |
+/// | `CAMPUS_SERVICE_SECRET` | a dev secret (≥ 32 characters); signs `/internal` calls between services |
 public struct ServiceConfiguration: Sendable {
     /// The service's name, which is also its schema and the prefix of its variables.
     public var service: String
@@ -30,11 +31,14 @@ public struct ServiceConfiguration: Sendable {
     public var jwtIssuer: String
     /// The `aud` of access tokens.
     public var jwtAudience: String
+    /// The secret shared by the services, which signs and checks their `/internal` calls.
+    public var serviceSecret: [UInt8]
 
     /// Creates a configuration directly (tests).
     public init(
         service: String, host: String = "127.0.0.1", port: UInt16 = 0, databaseURL: String, poolSize: Int = 10,
-        logLevel: Logger.Level = .info, jwtIssuer: String = "campus-identity", jwtAudience: String = "campus"
+        logLevel: Logger.Level = .info, jwtIssuer: String = "campus-identity", jwtAudience: String = "campus",
+        serviceSecret: [UInt8] = Array(ServiceConfiguration.developmentServiceSecret.utf8)
     ) {
         self.service = service
         self.host = host
@@ -44,7 +48,11 @@ public struct ServiceConfiguration: Sendable {
         self.logLevel = logLevel
         self.jwtIssuer = jwtIssuer
         self.jwtAudience = jwtAudience
+        self.serviceSecret = serviceSecret
     }
+
+    /// The secret used when `CAMPUS_SERVICE_SECRET` is not set (development only).
+    public static let developmentServiceSecret = "campus-dev-service-secret-not-for-production"
 
     /// Reads the shared settings of `service`; problems are collected in `reader`.
     public init(service: String, defaultPort: UInt16, reader: inout ConfigurationReader) {
@@ -62,6 +70,9 @@ public struct ServiceConfiguration: Sendable {
         logLevel = Logger.Level(name: level) ?? .info
         jwtIssuer = reader.string("CAMPUS_JWT_ISSUER", default: "campus-identity")
         jwtAudience = reader.string("CAMPUS_JWT_AUDIENCE", default: "campus")
+        let secret = reader.string("CAMPUS_SERVICE_SECRET", default: Self.developmentServiceSecret)
+        if secret.utf8.count < 32 { reader.report("CAMPUS_SERVICE_SECRET", "must be at least 32 characters") }
+        serviceSecret = Array(secret.utf8)
     }
 
     /// The pool settings for this service's schema.
@@ -70,6 +81,9 @@ public struct ServiceConfiguration: Sendable {
         configuration.statementTimeout = .seconds(15)
         return configuration
     }
+
+    /// This service's credential for `/internal` calls, made and checked with the shared secret.
+    public var credential: ServiceCredential { ServiceCredential(service: service, secret: serviceSecret) }
 
     /// A logger for this service.
     public var logger: Logger { Logger(service: service, minimumLevel: logLevel) }

@@ -1,0 +1,17 @@
+import HTTP
+import ServiceKit
+
+/// Builds the catalog service's router; `main` and the tests use the same one.
+public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
+    var router = Router(logger: dependencies.logger)
+    StandardMiddleware.add(to: &router, metrics: dependencies.metrics)
+    let authenticated = AuthenticationMiddleware(verifier: dependencies.verifier)
+    let optionallyAuthenticated = AuthenticationMiddleware(verifier: dependencies.verifier, isRequired: false)
+    let internalOnly = InternalOnlyMiddleware(credential: dependencies.configuration.credential)
+    _ = (authenticated, optionallyAuthenticated)
+    CatalogEvents(dependencies: dependencies).consumer.add(to: &router, internalOnly: internalOnly)
+    HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
+    dependencies.metrics.addRoute(to: &router)
+    CatalogAPI.document.addRoute(to: &router)
+    return router
+}

@@ -1,0 +1,6 @@
+import Foundation
+import Catalog
+
+exit(
+    await CatalogService.main(
+        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
