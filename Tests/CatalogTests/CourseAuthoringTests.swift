@@ -130,6 +130,22 @@ struct CourseAuthoringTests {
         }
     }
 
+    @Test func draftsCreatedAtOnceWithTheSameTitleGetDistinctSlugs() async throws {
+        try await CatalogHarness.with { h in
+            let (_, token) = try await h.instructorToken()
+            let slugs = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        await h.send(.post, "/v1/courses", json: ["title": "Same Title"], token: token)["slug"]
+                            as? String
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(slugs.compactMap { $0 }) == Set(["same-title"] + (2...6).map { "same-title-\($0)" }))
+        }
+    }
+
     @Test func anUnknownInstructorsNameComesFromIdentityOnce() async throws {
         let id = UUID()
         try await FakeIdentity.with(

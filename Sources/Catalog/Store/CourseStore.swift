@@ -94,9 +94,13 @@ struct CourseStore: Sendable {
         return try rows.decode(CourseRows.course)[0]
     }
 
-    /// `Slug.make(from: title)`, numbered past the slugs already taken.
+    /// `Slug.make(from: title)`, numbered past the slugs already taken. Transactions picking a slug from the same
+    /// base take turns (a transaction-scoped advisory lock on the base), so drafts with one title created at once
+    /// get consecutive numbers instead of colliding.
     func freeSlug(for title: String, on connection: PostgresConnection) async throws -> String {
         let base = Slug.make(from: title)
+        let key = SHA256.hash("course-slug:" + base).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(key))")
         // The base holds only [a-z0-9-], so it has no LIKE wildcards.
         let taken = try await connection.query(
             "SELECT slug FROM courses WHERE slug = \(base) OR slug LIKE \(base + "-%")"
