@@ -34,13 +34,16 @@ struct PublishingStateMachineTests {
 
     @Test func onlyAdminsApproveOrReject() throws {
         var machine = PublishingStateMachine(status: .underReview)
-        #expect(throws: ServiceError.self) { try machine.handle(.approve, by: .owner) }
+        #expect(throws: ServiceError.self) { try machine.handle(.approve(ready), by: .owner) }
         #expect(throws: ServiceError.self) { try machine.handle(.reject(note: "no"), by: .owner) }
         #expect(machine.status == .underReview)
         var rejected = machine
         #expect(try rejected.handle(.reject(note: "Add a lesson"), by: .admin) == .returnToDraft(note: "Add a lesson"))
         #expect(rejected.status == .draft)
-        #expect(try machine.handle(.approve, by: .admin) == .publish)
+        let emptied = CourseReadiness(hasLesson: false, hasPrice: true, hasCategory: true)
+        #expect(throws: CatalogError.self) { try machine.handle(.approve(emptied), by: .admin) }
+        #expect(machine.status == .underReview)
+        #expect(try machine.handle(.approve(ready), by: .admin) == .publish)
         #expect(machine.status == .published)
     }
 
@@ -49,7 +52,7 @@ struct PublishingStateMachineTests {
             (.underReview, .submit(ready, isReviewRequired: true)),
             (.published, .submit(ready, isReviewRequired: true)),
             (.archived, .submit(ready, isReviewRequired: false)),
-            (.draft, .approve), (.published, .approve), (.archived, .approve),
+            (.draft, .approve(ready)), (.published, .approve(ready)), (.archived, .approve(ready)),
             (.draft, .reject(note: "x")), (.published, .reject(note: "x")),
             (.archived, .archive),
             (.draft, .restore), (.underReview, .restore), (.published, .restore),

@@ -34,6 +34,16 @@ struct PublishingTests {
             #expect(queue.items.map { $0["id"] as? String } == [course])
             #expect(await h.send(.post, "/v1/courses/\(course)/submit", token: token).code == "invalidTransition")
             #expect(await h.send(.post, "/v1/courses/\(course)/approve", token: token).status == 403)
+            let outline = await h.send(.get, "/v1/courses/\(course)", token: token)
+            let lesson = try #require(
+                ((outline["curriculum"] as? [[String: Any]])?.first?["lessons"] as? [[String: Any]])?.first?["id"]
+                    as? String)
+            #expect(await h.send(.delete, "/v1/courses/\(course)/lessons/\(lesson)", token: token).status == 204)
+            let emptied = await h.send(.post, "/v1/courses/\(course)/approve", token: admin)
+            #expect(emptied.code == "courseIncomplete")
+            #expect(CatalogHarness.fields(emptied) == ["curriculum"])
+            let section = try #require((outline["curriculum"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await h.lesson(course, section: section, token)
             let approved = await h.send(.post, "/v1/courses/\(course)/approve", token: admin)
             #expect(approved["status"] as? String == "published")
             #expect(approved["publishedAt"] is String)

@@ -20,8 +20,8 @@ struct PublishingStateMachine: Sendable, Equatable {
     enum Event: Sendable, Equatable {
         /// The owner submits the course; `readiness` says what it has.
         case submit(CourseReadiness, isReviewRequired: Bool)
-        /// An admin publishes a submitted course.
-        case approve
+        /// An admin publishes a submitted course, which must still have what submitting needed.
+        case approve(CourseReadiness)
         /// An admin sends a submitted course back to draft, saying why.
         case reject(note: String)
         /// The course is withdrawn.
@@ -61,11 +61,13 @@ struct PublishingStateMachine: Sendable, Equatable {
             guard readiness.missing.isEmpty else { throw CatalogError.courseIncomplete(readiness.missing) }
             status = isReviewRequired ? .underReview : .published
             return isReviewRequired ? .enterReview : .publish
-        case .approve:
+        case .approve(let readiness):
             guard actor == .admin else { throw ServiceError.forbidden }
             guard status == .underReview else {
                 throw CatalogError.invalidTransition("only a course under review can be approved")
             }
+            // The curriculum stays editable under review, so what submitting checked may be gone.
+            guard readiness.missing.isEmpty else { throw CatalogError.courseIncomplete(readiness.missing) }
             status = .published
             return .publish
         case .reject(let note):

@@ -29,17 +29,21 @@ struct PublishingRoutes: Sendable {
             }
             return try await presenter.response(course, for: principal)
         }
+        @Sendable func readiness(_ course: Course, _ connection: PostgresConnection) async throws -> CourseReadiness {
+            CourseReadiness(
+                hasLesson: try await curriculum.hasLesson(course.id, on: connection),
+                hasPrice: course.fields.price != nil, hasCategory: course.fields.categoryID != nil)
+        }
         router.group("/v1/courses/:course", middleware: [authenticated]) { group in
             group.post("submit") { request, context in
                 try await step(request, context) { course, connection in
-                    let readiness = CourseReadiness(
-                        hasLesson: try await curriculum.hasLesson(course.id, on: connection),
-                        hasPrice: course.fields.price != nil, hasCategory: course.fields.categoryID != nil)
-                    return .submit(readiness, isReviewRequired: isReviewRequired)
+                    .submit(try await readiness(course, connection), isReviewRequired: isReviewRequired)
                 }
             }
             group.post("approve") { request, context in
-                try await step(request, context) { _, _ in .approve }
+                try await step(request, context) { course, connection in
+                    .approve(try await readiness(course, connection))
+                }
             }
             group.post("reject", maxBodyBytes: 8 << 10) { request, context in
                 let body = try request.decode(RejectBody.self)
