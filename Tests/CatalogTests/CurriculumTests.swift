@@ -53,6 +53,29 @@ struct CurriculumTests {
         }
     }
 
+    @Test func concurrentWritesQueueBehindTheCourseAndKeepPositionsDense() async throws {
+        try await CatalogHarness.with { h in
+            let (_, token) = try await h.instructorToken()
+            let course = try await h.draft(token)
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        await h.send(
+                            .post, "/v1/courses/\(course)/sections", json: ["title": "S\(index)"], token: token
+                        )
+                        .status
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 201, count: 8))
+            let reply = await h.send(.get, "/v1/courses/\(course)", token: token)
+            #expect((reply["curriculum"] as? [[String: Any]])?.map { $0["position"] as? Int } == Array(0..<8))
+            #expect(try await h.version(course) == 9)
+            #expect(try await h.courseChanges(course).map(\.version) == Array(1...9))
+        }
+    }
+
     @Test func everyCurriculumWriteBumpsTheVersionAndAnnouncesTheLessons() async throws {
         try await CatalogHarness.with { h in
             let (_, token) = try await h.instructorToken()

@@ -47,7 +47,7 @@ struct InternalCourseTests {
             let first = try await h.publishedCourse(token, title: "First")
             let second = try await h.draft(token, ["title": "Second"])
             let reply = await h.send(
-                .post, "/internal/v1/courses/batch", json: ["ids": [second, UUID().uuidString, first]],
+                .post, "/internal/v1/courses/batch", json: ["ids": [second, UUID().uuidString, first, second]],
                 headers: service)
             #expect(reply.status == 200)
             let batch = try JSONDecoder().decode(InternalCourseBatch.self, from: Data(reply.text.utf8))

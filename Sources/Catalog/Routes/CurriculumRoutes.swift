@@ -19,8 +19,7 @@ struct CurriculumRoutes: Sendable {
         ) async throws -> (T, Course) {
             let precondition = CourseEditor.Precondition.optional(try IfMatch.version(request, body: version))
             return try await editor.change(
-                try CoursePresenter.reference(context), by: try context.requirePrincipal(), precondition
-            ) { connection, course in try await body(connection, course) }
+                try CoursePresenter.reference(context), by: try context.requirePrincipal(), precondition, body)
         }
         router.group("/v1/courses/:course", middleware: [authenticated]) { group in
             group.post("sections", maxBodyBytes: 16 << 10) { request, context in

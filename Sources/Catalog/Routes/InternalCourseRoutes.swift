@@ -25,7 +25,9 @@ struct InternalCourseRoutes: Sendable {
             }
             group.post("batch", maxBodyBytes: 16 << 10) { request, _ in
                 let body = try request.decode(BatchBody.self)
-                let found = try await courses.find(ids: body.ids.compactMap(UUID.init(uuidString:)))
+                var seen = Set<UUID>()
+                let ids = body.ids.compactMap(UUID.init(uuidString:)).filter { seen.insert($0).inserted }
+                let found = try await courses.find(ids: ids)
                 let outlines = try await curriculum.outlines(of: found.map(\.id))
                 return try .json(
                     InternalCourseBatch(items: found.map { Self.internalCourse($0, outline: outlines[$0.id] ?? []) }))
