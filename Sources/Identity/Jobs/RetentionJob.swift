@@ -48,8 +48,6 @@ public struct RetentionJob: Sendable {
             report.counts["mail_outbox"] = try await connection.execute(
                 "DELETE FROM mail_outbox WHERE (sent_at < now() - interval '7 days') OR (failed_at < now() - interval '30 days')"
             )
-            report.counts["outbox"] = try await connection.execute(
-                "DELETE FROM outbox WHERE dispatched_at < now() - interval '7 days'")
             let erased = try await connection.query(
                 """
                 UPDATE users SET email = 'erased-' || id || '@erased.invalid', password_hash = '!',

@@ -164,11 +164,20 @@ public struct UserStore: Sendable {
     /// Marks the account deleted and revokes every token; personal data is erased after the grace period.
     func softDelete(id: UUID) async throws {
         try await pool.withTransaction { connection in
-            try await connection.execute(
-                "UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = now() WHERE id = \(id)")
+            let deleted = try await connection.query(
+                """
+                UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = now() WHERE id = \(id)
+                RETURNING \(UserRows.userColumns)
+                """
+            ).map(UserRows.user)
             try await TokenStore.revokeAll(userID: id, on: connection)
-            try await OutboxStore(ids: ids).event(
-                "user.deleted", payload: ["id": id.uuidString.lowercased()], on: connection)
+            guard let deletedAt = deleted.first?.deletedAt else { return }
+            try await OutboxStore(ids: ids).userDeleted(id: id, at: deletedAt, on: connection)
         }
+    }
+
+    /// The user with this id, erased ones included (they are deleted), for other services.
+    func findForServices(id: UUID) async throws -> User? {
+        try await pool.query("SELECT \(UserRows.userColumns) FROM users WHERE id = \(id)").map(UserRows.user).first
     }
 }
