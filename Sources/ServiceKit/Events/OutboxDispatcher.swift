@@ -8,8 +8,8 @@ import Postgres
 /// A pass (`runOnce`) publishes new events (one `outbox_deliveries` row per matching subscription), claims due
 /// deliveries under a lease, POSTs each (a few at a time, no transaction open meanwhile) and records the
 /// outcome: delivered on 2xx; on failure retried with exponential back-off and full jitter until
-/// `maxAttempts`, then dead-lettered; dead-lettered at once on a 4xx other than 408 and 429, which the
-/// subscriber will never accept. Every step takes rows with `FOR UPDATE SKIP LOCKED`, so any number of
+/// `maxAttempts`, then dead-lettered; dead-lettered at once on a 4xx the subscriber answers because of the
+/// event itself (see `verdict(status:body:)`). Every step takes rows with `FOR UPDATE SKIP LOCKED`, so any number of
 /// replicas can run a dispatcher on the same schema. Consumers de-duplicate by event id (`EventConsumer`), so
 /// the rare second POST (a lease that ran out) has no second effect.
 public final class OutboxDispatcher: Sendable {
@@ -40,6 +40,29 @@ public final class OutboxDispatcher: Sendable {
         self.settings = settings
         self.metrics = metrics
         self.logger = logger
+        // Every series exists from the start, so a rate over it is defined before the first failure.
+        for subscription in subscriptions {
+            for counter in Counter.allCases { count(counter, subscription.subscriber, by: 0) }
+        }
+    }
+
+    /// The counters a dispatcher keeps, per subscriber.
+    enum Counter: String, CaseIterable {
+        case delivered = "outbox_delivered_total"
+        case retried = "outbox_retried_total"
+        case dead = "outbox_dead_total"
+
+        var help: String {
+            switch self {
+            case .delivered: "Event deliveries accepted."
+            case .retried: "Event deliveries failed and retried."
+            case .dead: "Event deliveries dead-lettered."
+            }
+        }
+    }
+
+    private func count(_ counter: Counter, _ subscriber: String, by amount: Double = 1) {
+        metrics?.increment(counter.rawValue, help: counter.help, labels: ["subscriber": subscriber], by: amount)
     }
 
     /// Creates the dispatcher a service runs: subscriptions, settings and credential from `configuration`.
@@ -158,14 +181,17 @@ public final class OutboxDispatcher: Sendable {
         do {
             let response = try await client.send(
                 .post, subscription.eventsURL, body: Array(envelope.jsonData()), contentType: "application/json",
-                requestID: nil, timeout: settings.requestTimeout, isRetryable: true)
+                requestID: "event-" + delivery.eventID.uuidString.lowercased(), timeout: settings.requestTimeout,
+                isRetryable: true)
             return Self.verdict(status: response.status.code, body: response.body)
         } catch {
             return .failed(error.reason)
         }
     }
 
-    /// How a subscriber's answer is taken: 2xx delivered; 408, 429 and 5xx worth a retry; other 4xx final.
+    /// How a subscriber's answer is taken: 2xx delivered; other 4xx final (the subscriber will never accept this
+    /// event), except 408 and 429 (busy) and 401 and 404 (not this event's fault but the deployment's: a secret
+    /// being rotated, a route not deployed yet), which, like 5xx, are retried.
     static func verdict(status: Int, body: [UInt8]) -> Verdict {
         if (200..<300).contains(status) { return .delivered }
         var text = "HTTP \(status)"
@@ -174,7 +200,7 @@ public final class OutboxDispatcher: Sendable {
         {
             text += " \(code)"
         }
-        return (400..<500).contains(status) && status != 408 && status != 429 ? .rejected(text) : .failed(text)
+        return (400..<500).contains(status) && ![401, 404, 408, 429].contains(status) ? .rejected(text) : .failed(text)
     }
 
     private func record(_ verdict: Verdict, for delivery: ClaimedDelivery) async -> Outcome {
@@ -182,22 +208,21 @@ public final class OutboxDispatcher: Sendable {
             "eventId": delivery.eventID.uuidString.lowercased(), "topic": delivery.topic,
             "subscriber": delivery.subscriber, "attempt": delivery.attempts,
         ]
-        let labels = ["subscriber": delivery.subscriber]
         do {
             switch verdict {
             case .delivered:
                 try await store.markDelivered(delivery)
-                metrics?.increment("outbox_delivered_total", help: "Event deliveries accepted.", labels: labels)
+                count(.delivered, delivery.subscriber)
                 return .delivered
             case .failed(let error) where delivery.attempts < settings.maxAttempts:
                 let delay = settings.backoff.delay(afterAttempts: delivery.attempts)
                 try await store.markFailed(delivery, error: error, retryAfter: delay)
-                metrics?.increment("outbox_retried_total", help: "Event deliveries failed and retried.", labels: labels)
+                count(.retried, delivery.subscriber)
                 logger.warning("event delivery failed", fields.merging(["error": error]) { $1 })
                 return .retried
             case .failed(let error), .rejected(let error):
                 try await store.markFailed(delivery, error: error, retryAfter: nil)
-                metrics?.increment("outbox_dead_total", help: "Event deliveries dead-lettered.", labels: labels)
+                count(.dead, delivery.subscriber)
                 logger.error("event delivery dead-lettered", fields.merging(["error": error]) { $1 })
                 return .dead
             }
