@@ -68,6 +68,40 @@ import Testing
         }
     }
 
+    @Test func eachChangeOfAUserHasALaterVersionEvenInOneTransaction() async throws {
+        try await IdentityHarness.with { h in
+            let id = UUID(uuidString: try await h.signUp("ver@example.com"))!
+            let versions: [Date] = try await h.pool.withTransaction { connection in
+                var versions: [Date] = []
+                for name in ["One", "Two"] {
+                    let rows: [Date] = try await connection.query(
+                        """
+                        UPDATE users SET first_name = \(name), updated_at = \(UserRows.nextVersion) WHERE id = \(id)
+                        RETURNING updated_at
+                        """
+                    ).decode(Date.self)
+                    versions += rows
+                }
+                return versions
+            }
+            #expect(versions.count == 2 && RFC3339.string(versions[0]) < RFC3339.string(versions[1]))
+        }
+    }
+
+    @Test func seededInstructorsAreAnnouncedAsApproved() async throws {
+        try await IdentityHarness.with { h in
+            _ = try await AccountCommands(dependencies: h.dependencies).seed(
+                adminEmail: "admin@example.com", password: IdentityHarness.password)
+            let changes = try await events(EventTopic.userChanged, in: h).map {
+                try JSONDecoder().decode(UserChanged.self, from: $0)
+            }
+            let instructor = changes.filter { $0.role == "instructor" }
+            #expect(instructor.count == 2)
+            #expect(instructor.map(\.isInstructorApproved) == [false, true])
+            #expect(instructor[0].updatedAt < instructor[1].updatedAt)
+        }
+    }
+
     @Test func deletingTheAccountWritesUserDeleted() async throws {
         try await IdentityHarness.with { h in
             let id = try await h.signUp("gone@example.com")

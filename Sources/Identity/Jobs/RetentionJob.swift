@@ -52,7 +52,7 @@ public struct RetentionJob: Sendable {
                 """
                 UPDATE users SET email = 'erased-' || id || '@erased.invalid', password_hash = '!',
                     first_name = 'Deleted', last_name = 'user', image_url = NULL, email_verified_at = NULL,
-                    last_login_at = NULL, erased_at = now(), updated_at = now()
+                    last_login_at = NULL, erased_at = now(), updated_at = \(UserRows.nextVersion)
                 WHERE deleted_at < now() - make_interval(secs => \(graceSeconds)) AND erased_at IS NULL
                 RETURNING id
                 """

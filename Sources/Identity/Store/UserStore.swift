@@ -118,7 +118,8 @@ public struct UserStore: Sendable {
     func setPassword(id: UUID, hash: String, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
-            UPDATE users SET password_hash = \(hash), failed_logins = 0, locked_until = NULL, updated_at = now()
+            UPDATE users SET password_hash = \(hash), failed_logins = 0, locked_until = NULL,
+                updated_at = \(UserRows.nextVersion)
             WHERE id = \(id)
             """)
     }
@@ -136,7 +137,7 @@ public struct UserStore: Sendable {
                 """
                 UPDATE users SET first_name = COALESCE(\(firstName), first_name),
                     last_name = COALESCE(\(lastName), last_name), image_url = COALESCE(\(imageURL), image_url),
-                    updated_at = now()
+                    updated_at = \(UserRows.nextVersion)
                 WHERE id = \(id) AND deleted_at IS NULL
                 RETURNING \(UserRows.userColumns)
                 """)
@@ -166,7 +167,8 @@ public struct UserStore: Sendable {
         try await pool.withTransaction { connection in
             let deleted = try await connection.query(
                 """
-                UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = now() WHERE id = \(id)
+                UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = \(UserRows.nextVersion)
+                WHERE id = \(id)
                 RETURNING \(UserRows.userColumns)
                 """
             ).map(UserRows.user)
