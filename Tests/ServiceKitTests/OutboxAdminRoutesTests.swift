@@ -54,8 +54,12 @@ import Testing
             #expect(deadItems.first?["topic"] as? String == "test.rejected")
             #expect(deadItems.first?["attempts"] as? Int == 1 && deadItems.first?["deadAt"] is String)
             #expect((deadItems.first?["lastError"] as? String)?.hasPrefix("HTTP 400") == true)
-            #expect(deadItems.first?["createdAt"] is String && deadItems.first?["nextAttemptAt"] is String)
+            #expect(deadItems.first?["createdAt"] is String && deadItems.first?["nextAttemptAt"] is NSNull)
+            #expect(deadItems.first?["deliveredAt"] is NSNull)
             let pendingPage = await send(routes, .get, "/v1/admin/producer/events?status=pending", token: admin)
+            let pendingItem = (pendingPage.json["items"] as? [[String: Any]])?.first
+            #expect(pendingItem?["nextAttemptAt"] is String && pendingItem?["status"] as? String == "pending")
+            #expect(pendingItem?["attempts"] as? Int == 0 && pendingItem?["lastError"] is NSNull)
             #expect(
                 (pendingPage.json["items"] as? [[String: Any]])?.map { $0["eventId"] as? String } == [
                     pending.uuidString.lowercased()
