@@ -101,6 +101,44 @@ let clientTestResponder = ClosureResponder { request in
         group.shutdown()
     }
 
+    @Test func failsWhenTheServerClosesWithoutAnswering() async throws {
+        let listener = try System.listen(on: SocketAddress(ipAddress: "127.0.0.1", port: 0)!)
+        let port = try System.localAddress(listener).port
+        let accepted = Atomic<Int>(0)
+        let stop = Atomic<Bool>(false)
+        // Reads each request, then hangs up without a byte of response (a server killed mid-request).
+        let hangUp = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !stop.load(ordering: .relaxed) {
+                guard let fd = try? System.accept(listener) else {
+                    usleep(1000)
+                    continue
+                }
+                accepted.add(1, ordering: .relaxed)
+                for _ in 0..<1000 {
+                    let result = buffer.withUnsafeMutableBytes { try? System.read(fd, into: $0) }
+                    if case .bytes = result { break }
+                    usleep(1000)
+                }
+                System.close(fd)
+            }
+        }
+        hangUp.start()
+        let group = try EventLoopGroup(loopCount: 1)
+        let client = try HTTPClient(configuration: .init(maxRetries: 2), eventLoopGroup: group)
+        await #expect(throws: HTTPClientError.connectionClosed) {
+            try await client.execute(ClientRequest(method: .post, url: "http://127.0.0.1:\(port)/events", body: [1]))
+        }
+        #expect(accepted.load(ordering: .relaxed) == 1)
+        await #expect(throws: HTTPClientError.connectionClosed) { try await client.get("http://127.0.0.1:\(port)/") }
+        #expect(accepted.load(ordering: .relaxed) == 4)
+        stop.store(true, ordering: .relaxed)
+        client.shutdown()
+        group.shutdown()
+        while !hangUp.isFinished { usleep(1000) }
+        System.close(listener)
+    }
+
     @Test func rejectsBadURLs() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         let client = try HTTPClient(eventLoopGroup: group)

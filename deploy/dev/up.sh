@@ -60,7 +60,7 @@ start_service identity "$IDENTITY_PORT"
 
 cat <<INFO
 
-  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: /v1/auth, /v1/me, /v1/users, /v1/admin/users, jwks)
+  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: /v1/auth, /v1/me, /v1/users, /v1/admin/users, /v1/admin/identity, jwks)
   identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
   dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
   PostgreSQL   $superuser/$CAMPUS_DB   (superuser; data in $dir)

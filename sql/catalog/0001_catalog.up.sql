@@ -153,6 +153,8 @@ CREATE TABLE outbox_deliveries (
 );
 CREATE INDEX outbox_deliveries_due ON outbox_deliveries (next_attempt_at)
     WHERE delivered_at IS NULL AND dead_at IS NULL;
+-- The admin list of dead letters (few, but looked for among many delivered rows).
+CREATE INDEX outbox_deliveries_dead ON outbox_deliveries (event_id) WHERE dead_at IS NOT NULL;
 
 CREATE TABLE inbox (
     event_id    uuid PRIMARY KEY,
@@ -160,6 +162,8 @@ CREATE TABLE inbox (
     topic       text NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
 );
+-- Retention deletes entries older than 30 days.
+CREATE INDEX inbox_received_at ON inbox (received_at);
 
 -- Rate limits and idempotency (sql/servicekit/tables.sql as of this migration).
 -- Fixed-window rate limits shared by every replica (ServiceKit RateLimiter). Keys are hashed.

@@ -91,6 +91,8 @@ final class ClientConnection: @unchecked Sendable {
                 }
                 if count == 0 {
                     parser.inputClosed()
+                    // Closed before the first byte of a response: none will come (the parser would wait forever).
+                    if parser.isIdle { throw HTTPClientError.connectionClosed }
                 } else {
                     parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
                 }

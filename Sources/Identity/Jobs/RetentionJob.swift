@@ -48,13 +48,11 @@ public struct RetentionJob: Sendable {
             report.counts["mail_outbox"] = try await connection.execute(
                 "DELETE FROM mail_outbox WHERE (sent_at < now() - interval '7 days') OR (failed_at < now() - interval '30 days')"
             )
-            report.counts["outbox"] = try await connection.execute(
-                "DELETE FROM outbox WHERE dispatched_at < now() - interval '7 days'")
             let erased = try await connection.query(
                 """
                 UPDATE users SET email = 'erased-' || id || '@erased.invalid', password_hash = '!',
                     first_name = 'Deleted', last_name = 'user', image_url = NULL, email_verified_at = NULL,
-                    last_login_at = NULL, erased_at = now(), updated_at = now()
+                    last_login_at = NULL, erased_at = now(), updated_at = \(UserRows.nextVersion)
                 WHERE deleted_at < now() - make_interval(secs => \(graceSeconds)) AND erased_at IS NULL
                 RETURNING id
                 """

@@ -4,7 +4,10 @@ import ServiceKit
 /// The identity service's OpenAPI operations, kept equal to the router's routes by a test.
 public enum IdentityAPI {
     /// Every documented operation.
-    public static let operations: [OpenAPIOperation] = [
+    public static let operations: [OpenAPIOperation] = own + OutboxAdminRoutes.operations(service: "identity")
+
+    /// The operations of identity's own routes.
+    static let own: [OpenAPIOperation] = [
         OpenAPIOperation(.post, "/v1/auth/otp", "Send a sign-up code by e-mail", tag: "auth", successStatus: 202),
         OpenAPIOperation(
             .post, "/v1/auth/signup", "Create an account with a sign-up code", tag: "auth", successStatus: 201),
@@ -49,6 +52,12 @@ public enum IdentityAPI {
         OpenAPIOperation(
             .post, "/v1/admin/users/{id}/instructor-application", "Approve or reject an instructor", tag: "admin",
             requiresAuthentication: true),
+        OpenAPIOperation(
+            .get, "/internal/v1/users/{id}", "A user as other services may know them", tag: "internal",
+            requiresServiceCredential: true),
+        OpenAPIOperation(
+            .get, "/internal/v1/users", "A user by e-mail address", tag: "internal", requiresServiceCredential: true,
+            queryParameters: ["email"]),
     ]
 
     /// The document served at `/openapi.json`.

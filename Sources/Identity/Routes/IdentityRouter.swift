@@ -10,6 +10,9 @@ public func makeRouter(_ dependencies: IdentityDependencies) -> Router {
     MeRoutes(dependencies: dependencies).add(to: &router, authenticated: authenticated)
     UserRoutes(dependencies: dependencies).add(to: &router)
     AdminRoutes(dependencies: dependencies).add(to: &router, authenticated: authenticated)
+    OutboxAdminRoutes(pool: dependencies.pool, service: "identity").add(to: &router, authenticated: authenticated)
+    InternalRoutes(dependencies: dependencies).add(
+        to: &router, internalOnly: InternalOnlyMiddleware(credential: dependencies.configuration.credential))
     HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
     dependencies.metrics.addRoute(to: &router)
     IdentityAPI.document.addRoute(to: &router)

@@ -45,7 +45,13 @@ struct AccountCommands: Sendable {
                     try await connection.execute(
                         "UPDATE instructor_applications SET status = 'approved', reason = 'seed', decided_at = now() WHERE user_id = \(user.id)"
                     )
-                    try await connection.execute("UPDATE users SET is_instructor_approved = true WHERE id = \(user.id)")
+                    let approved = try await connection.query(
+                        """
+                        UPDATE users SET is_instructor_approved = true, updated_at = \(UserRows.nextVersion)
+                        WHERE id = \(user.id) RETURNING \(UserRows.userColumns)
+                        """
+                    ).map(UserRows.user)
+                    try await OutboxStore(ids: dependencies.ids).userChanged(approved[0], on: connection)
                 }
             }
             created.append(email)

@@ -17,7 +17,9 @@ public enum IdentityService {
         ],
         environment: [
             "IDENTITY_DATABASE_URL, IDENTITY_PORT (8081), IDENTITY_SIGNING_KEY_FILE, IDENTITY_TOKEN_PEPPER,",
-            "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*, … (README, Operations)",
+            "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*,",
+            "IDENTITY_EVENT_SUBSCRIBERS (\"catalog http://127.0.0.1:8102 user.*; …\"), IDENTITY_OUTBOX_*,",
+            "CAMPUS_SERVICE_SECRET, … (README, Operations)",
         ])
 
     /// Runs the command in `arguments` (without the program name); returns the exit status.
@@ -78,9 +80,14 @@ public enum IdentityService {
                 from: dependencies.settings.mailFrom, logger: dependencies.logger)
             let retention = RetentionJob(
                 pool: pool, gracePeriod: dependencies.settings.deletionGracePeriod, logger: dependencies.logger)
+            let client = try HTTPClient(eventLoopGroup: group)
+            defer { client.shutdown() }
+            let events = OutboxDispatcher(
+                configuration: dependencies.configuration, pool: pool, client: client, metrics: dependencies.metrics,
+                logger: dependencies.logger)
             try await ServiceServer(configuration: dependencies.configuration, group: group).run(
                 responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
-                background: [{ await dispatcher.run() }, { await retention.run() }])
+                background: [{ await dispatcher.run() }, { await retention.run() }, { await events.run() }])
         case .migrateUp, .migrateDown, .migrateStatus:
             print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
             await pool.close()

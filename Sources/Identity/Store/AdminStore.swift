@@ -45,7 +45,8 @@ public struct AdminStore: Sendable {
         try await change(userID, by: actor, action: "user.role", details: ["role": role.rawValue]) { connection in
             try await connection.query(
                 """
-                UPDATE users SET role = \(role.rawValue), updated_at = now() WHERE id = \(userID) AND erased_at IS NULL
+                UPDATE users SET role = \(role.rawValue), updated_at = \(UserRows.nextVersion)
+                WHERE id = \(userID) AND erased_at IS NULL
                 RETURNING \(UserRows.userColumns)
                 """)
         }
@@ -59,7 +60,7 @@ public struct AdminStore: Sendable {
             if status != .active { try await TokenStore.revokeAll(userID: userID, on: connection) }
             return try await connection.query(
                 """
-                UPDATE users SET status = \(status.rawValue), updated_at = now()
+                UPDATE users SET status = \(status.rawValue), updated_at = \(UserRows.nextVersion)
                 WHERE id = \(userID) AND erased_at IS NULL
                 RETURNING \(UserRows.userColumns)
                 """)
@@ -86,7 +87,8 @@ public struct AdminStore: Sendable {
                 """)
             return try await connection.query(
                 """
-                UPDATE users SET is_instructor_approved = \(approve), updated_at = now() WHERE id = \(userID)
+                UPDATE users SET is_instructor_approved = \(approve), updated_at = \(UserRows.nextVersion)
+                WHERE id = \(userID)
                 RETURNING \(UserRows.userColumns)
                 """)
         }

@@ -8,6 +8,11 @@ enum UserRows {
         image_url, failed_logins, locked_until, last_login_at, created_at, updated_at, deleted_at
         """
 
+    /// The `updated_at` of a changed user: now, but always after the previous value, so the versions of one
+    /// user's events (`updatedAt`) strictly increase, even for two changes in one transaction (one `now()`) or
+    /// a transaction that started before the one whose change it follows.
+    static let nextVersion: Query = "greatest(clock_timestamp(), updated_at + interval '1 microsecond')"
+
     static func user(_ row: Row) throws -> User {
         let roleText = try row.decode(String.self, at: 5)
         let statusText = try row.decode(String.self, at: 6)

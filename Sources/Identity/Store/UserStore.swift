@@ -118,7 +118,8 @@ public struct UserStore: Sendable {
     func setPassword(id: UUID, hash: String, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
-            UPDATE users SET password_hash = \(hash), failed_logins = 0, locked_until = NULL, updated_at = now()
+            UPDATE users SET password_hash = \(hash), failed_logins = 0, locked_until = NULL,
+                updated_at = \(UserRows.nextVersion)
             WHERE id = \(id)
             """)
     }
@@ -136,7 +137,7 @@ public struct UserStore: Sendable {
                 """
                 UPDATE users SET first_name = COALESCE(\(firstName), first_name),
                     last_name = COALESCE(\(lastName), last_name), image_url = COALESCE(\(imageURL), image_url),
-                    updated_at = now()
+                    updated_at = \(UserRows.nextVersion)
                 WHERE id = \(id) AND deleted_at IS NULL
                 RETURNING \(UserRows.userColumns)
                 """)
@@ -164,11 +165,21 @@ public struct UserStore: Sendable {
     /// Marks the account deleted and revokes every token; personal data is erased after the grace period.
     func softDelete(id: UUID) async throws {
         try await pool.withTransaction { connection in
-            try await connection.execute(
-                "UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = now() WHERE id = \(id)")
+            let deleted = try await connection.query(
+                """
+                UPDATE users SET deleted_at = now(), status = 'inactive', updated_at = \(UserRows.nextVersion)
+                WHERE id = \(id)
+                RETURNING \(UserRows.userColumns)
+                """
+            ).map(UserRows.user)
             try await TokenStore.revokeAll(userID: id, on: connection)
-            try await OutboxStore(ids: ids).event(
-                "user.deleted", payload: ["id": id.uuidString.lowercased()], on: connection)
+            guard let deletedAt = deleted.first?.deletedAt else { return }
+            try await OutboxStore(ids: ids).userDeleted(id: id, at: deletedAt, on: connection)
         }
+    }
+
+    /// The user with this id, erased ones included (they are deleted), for other services.
+    func findForServices(id: UUID) async throws -> User? {
+        try await pool.query("SELECT \(UserRows.userColumns) FROM users WHERE id = \(id)").map(UserRows.user).first
     }
 }

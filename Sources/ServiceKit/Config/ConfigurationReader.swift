@@ -70,14 +70,15 @@ public struct ConfigurationReader: Sendable {
         }
     }
 
-    /// A duration in whole seconds (`90`, or with a unit: `90s`, `15m`, `2h`, `30d`), or `default` when unset.
+    /// A duration in whole seconds (`90`, or with a unit: `90s`, `15m`, `2h`, `30d`) or milliseconds (`250ms`),
+    /// or `default` when unset.
     public mutating func duration(_ name: String, default defaultValue: Duration) -> Duration {
         guard let text = raw(name) else { return defaultValue }
-        guard let seconds = Self.seconds(text), seconds > 0 else {
-            report(name, "must be a positive duration such as 90, 90s, 15m, 2h or 30d, not \"\(text)\"")
+        guard let duration = Self.duration(text), duration > .zero else {
+            report(name, "must be a positive duration such as 250ms, 90, 90s, 15m, 2h or 30d, not \"\(text)\"")
             return defaultValue
         }
-        return .seconds(seconds)
+        return duration
     }
 
     /// One of `allowed`, or `default` when unset.
@@ -100,10 +101,17 @@ public struct ConfigurationReader: Sendable {
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
 
+    static func duration(_ text: String) -> Duration? {
+        if text.hasSuffix("ms") { return Int64(text.dropLast(2)).map { .milliseconds($0) } }
+        return seconds(text).map { .seconds($0) }
+    }
+
     static func seconds(_ text: String) -> Int64? {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         if let last = text.last, let unit = units[last] {
-            return Int64(text.dropLast()).map { $0 * unit }
+            guard let value = Int64(text.dropLast()) else { return nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: unit)
+            return overflow ? nil : product
         }
         return Int64(text)
     }

@@ -14,6 +14,8 @@ import Postgres
 /// | `CAMPUS_JWT_ISSUER` | `campus-identity` |
 /// | `CAMPUS_JWT_AUDIENCE` | `campus` |
 /// | `CAMPUS_SERVICE_SECRET` | a dev secret (≥ 32 characters); signs `/internal` calls between services |
+/// | `<SERVICE>_EVENT_SUBSCRIBERS` | none; `name url topic,topic…` entries separated by `;` (`EventSubscription`) |
+/// | `<SERVICE>_OUTBOX_…` | see `OutboxSettings` |
 public struct ServiceConfiguration: Sendable {
     /// The service's name, which is also its schema and the prefix of its variables.
     public var service: String
@@ -33,12 +35,17 @@ public struct ServiceConfiguration: Sendable {
     public var jwtAudience: String
     /// The secret shared by the services, which signs and checks their `/internal` calls.
     public var serviceSecret: [UInt8]
+    /// The services this one's events go to.
+    public var subscriptions: [EventSubscription]
+    /// How the outbox dispatcher delivers them.
+    public var outbox: OutboxSettings
 
     /// Creates a configuration directly (tests).
     public init(
         service: String, host: String = "127.0.0.1", port: UInt16 = 0, databaseURL: String, poolSize: Int = 10,
         logLevel: Logger.Level = .info, jwtIssuer: String = "campus-identity", jwtAudience: String = "campus",
-        serviceSecret: [UInt8] = Array(ServiceConfiguration.developmentServiceSecret.utf8)
+        serviceSecret: [UInt8] = Array(ServiceConfiguration.developmentServiceSecret.utf8),
+        subscriptions: [EventSubscription] = [], outbox: OutboxSettings = OutboxSettings()
     ) {
         self.service = service
         self.host = host
@@ -49,6 +56,8 @@ public struct ServiceConfiguration: Sendable {
         self.jwtIssuer = jwtIssuer
         self.jwtAudience = jwtAudience
         self.serviceSecret = serviceSecret
+        self.subscriptions = subscriptions
+        self.outbox = outbox
     }
 
     /// The secret used when `CAMPUS_SERVICE_SECRET` is not set (development only).
@@ -73,6 +82,13 @@ public struct ServiceConfiguration: Sendable {
         let secret = reader.string("CAMPUS_SERVICE_SECRET", default: Self.developmentServiceSecret)
         if secret.utf8.count < 32 { reader.report("CAMPUS_SERVICE_SECRET", "must be at least 32 characters") }
         serviceSecret = Array(secret.utf8)
+        do {
+            subscriptions = try EventSubscription.parseList(reader.optionalString(prefix + "EVENT_SUBSCRIBERS") ?? "")
+        } catch {
+            for problem in error.problems { reader.report(prefix + "EVENT_SUBSCRIBERS", problem) }
+            subscriptions = []
+        }
+        outbox = OutboxSettings(service: service, reader: &reader)
     }
 
     /// The pool settings for this service's schema.

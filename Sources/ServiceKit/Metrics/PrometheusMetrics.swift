@@ -2,8 +2,8 @@ import Foundation
 import HTTP
 import Synchronization
 
-/// Request counts and latency histograms per route, method and status, plus gauges read when scraped,
-/// rendered in the Prometheus text format for `GET /metrics`.
+/// Request counts and latency histograms per route, method and status, counters of other events (deliveries,
+/// retries), plus gauges read when scraped, rendered in the Prometheus text format for `GET /metrics`.
 public final class PrometheusMetrics: MetricsRecorder {
     /// Upper bounds of the latency buckets, in seconds.
     public static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
@@ -27,8 +27,19 @@ public final class PrometheusMetrics: MetricsRecorder {
         let read: @Sendable () -> [(labels: [String: String], value: Double)]
     }
 
+    private struct CounterKey: Hashable {
+        var name: String
+        var labels: [String: String]
+    }
+
+    private struct Counters {
+        var help: [String: String] = [:]
+        var values: [CounterKey: Double] = [:]
+    }
+
     private let prefix: String
     private let series = Mutex<[SeriesKey: Series]>([:])
+    private let counters = Mutex(Counters())
     private let gauges = Mutex<[Gauge]>([])
 
     /// Creates an empty registry; metric names start with `prefix` (e.g. `campus_`).
@@ -47,6 +58,21 @@ public final class PrometheusMetrics: MetricsRecorder {
             if let index = Self.latencyBuckets.firstIndex(where: { seconds <= $0 }) { entry.buckets[index] += 1 }
             all[key] = entry
         }
+    }
+
+    /// Adds `amount` to the counter `name` (rendered as `<prefix><name>`) with these labels; the first call
+    /// for a name sets its help text.
+    public func increment(_ name: String, help: String, labels: [String: String] = [:], by amount: Double = 1) {
+        let key = CounterKey(name: prefix + name, labels: labels)
+        counters.withLock { counters in
+            if counters.help[key.name] == nil { counters.help[key.name] = help }
+            counters.values[key, default: 0] += amount
+        }
+    }
+
+    /// The current value of a counter (0 if never incremented).
+    public func counter(_ name: String, labels: [String: String] = [:]) -> Double {
+        counters.withLock { $0.values[CounterKey(name: prefix + name, labels: labels)] ?? 0 }
     }
 
     /// Adds a gauge whose labelled values are read by `read` at every scrape.
@@ -86,11 +112,19 @@ public final class PrometheusMetrics: MetricsRecorder {
             out += "\(latency)_sum{\(Self.labels(key))} \(Self.number(entry.sum))\n"
             out += "\(latency)_count{\(Self.labels(key))} \(entry.count)\n"
         }
+        let counterSnapshot = counters.withLock { $0 }
+        for name in counterSnapshot.help.keys.sorted() {
+            out += "# HELP \(name) \(counterSnapshot.help[name] ?? "")\n# TYPE \(name) counter\n"
+            let values = counterSnapshot.values.filter { $0.key.name == name }
+                .map { (labels: Self.labels($0.key.labels), value: $0.value) }.sorted { $0.labels < $1.labels }
+            for (labels, value) in values {
+                out += labels.isEmpty ? "\(name) \(Self.number(value))\n" : "\(name){\(labels)} \(Self.number(value))\n"
+            }
+        }
         for gauge in gauges.withLock({ $0 }) {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n"
             for (labels, value) in gauge.read() {
-                let text = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(Self.escape($0.value))\"" }
-                    .joined(separator: ",")
+                let text = Self.labels(labels)
                 out +=
                     text.isEmpty
                     ? "\(gauge.name) \(Self.number(value))\n" : "\(gauge.name){\(text)} \(Self.number(value))\n"
@@ -101,6 +135,10 @@ public final class PrometheusMetrics: MetricsRecorder {
 
     private static func labels(_ key: SeriesKey) -> String {
         "route=\"\(escape(key.route))\",method=\"\(escape(key.method))\",status=\"\(key.status)\""
+    }
+
+    private static func labels(_ labels: [String: String]) -> String {
+        labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escape($0.value))\"" }.joined(separator: ",")
     }
 
     private static func escape(_ value: String) -> String {

@@ -60,6 +60,7 @@ public struct OpenAPIDocument: Sendable {
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if operation.requiresAuthentication { entry["security"] = [["bearer": [String]()]] }
+            if operation.requiresServiceCredential { entry["security"] = [["service": [String]()]] }
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
         let document: [String: Any] = [
@@ -67,7 +68,13 @@ public struct OpenAPIDocument: Sendable {
             "info": ["title": title, "version": version],
             "paths": paths,
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+                    "service": [
+                        "type": "apiKey", "in": "header", "name": "Authorization",
+                        "description": "`Service <token>`: a service credential, for calls between services",
+                    ],
+                ],
                 "schemas": [
                     "Problem": [
                         "type": "object",

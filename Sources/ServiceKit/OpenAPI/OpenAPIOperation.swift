@@ -12,6 +12,8 @@ public struct OpenAPIOperation: Sendable {
     public var tag: String
     /// Whether a bearer token is required.
     public var requiresAuthentication: Bool
+    /// Whether a service credential is required (`/internal` routes, `Authorization: Service <token>`).
+    public var requiresServiceCredential: Bool
     /// The main success status, e.g. 200 or 201.
     public var successStatus: Int
     /// Query parameter names.
@@ -20,13 +22,14 @@ public struct OpenAPIOperation: Sendable {
     /// Creates an operation.
     public init(
         _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, requiresAuthentication: Bool = false,
-        successStatus: Int = 200, queryParameters: [String] = []
+        requiresServiceCredential: Bool = false, successStatus: Int = 200, queryParameters: [String] = []
     ) {
         self.method = method
         self.path = path
         self.summary = summary
         self.tag = tag
         self.requiresAuthentication = requiresAuthentication
+        self.requiresServiceCredential = requiresServiceCredential
         self.successStatus = successStatus
         self.queryParameters = queryParameters
     }
