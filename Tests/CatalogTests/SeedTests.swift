@@ -41,7 +41,7 @@ struct SeedTests {
                 _ = try await CatalogSeed(dependencies: h.dependencies).run()
                 Issue.record("the seed ran without identity")
             } catch let failure as CatalogSeed.Failure {
-                #expect(failure.description.contains("could not be reached"))
+                #expect(failure.description.contains("start identity first"))
             }
         }
         try await FakeIdentity.with(users: []) { identity in

@@ -8,15 +8,9 @@ import ServiceKit
 /// answer is stored for next time. The one place catalog calls identity.
 struct InstructorDirectory: Sendable {
     let pool: PostgresPool
-    let client: HTTPClient
+    let client: InternalClient
     let identityURL: String
-    let credential: ServiceCredential
     let logger: Logger
-
-    /// Identity could not answer a lookup: unreachable, or an unexpected status or body.
-    struct Unreachable: Error, CustomStringConvertible {
-        let description: String
-    }
 
     /// The display name to put on a new course of `userID`. Throws 503 when identity must be asked and cannot
     /// answer, 403 when the account is gone.
@@ -31,7 +25,7 @@ struct InstructorDirectory: Sendable {
         let user: InternalUser?
         do {
             user = try await self.user(id: userID, requestId: requestId)
-        } catch let error as Unreachable {
+        } catch let error as InternalCallError {
             logger.warning("instructor lookup failed", ["error": error.description])
             throw CatalogError.identityUnavailable
         }
@@ -56,27 +50,6 @@ struct InstructorDirectory: Sendable {
 
     private func lookup(_ path: String, requestId: String?) async throws -> InternalUser? {
         let base = identityURL.hasSuffix("/") ? String(identityURL.dropLast()) : identityURL
-        let response: ClientResponse
-        do {
-            response = try await client.execute(
-                ClientRequest(
-                    method: .get, url: base + path,
-                    headers: ["Authorization": credential.authorization(), "Accept": "application/json"],
-                    requestId: requestId, timeout: .seconds(5)))
-        } catch {
-            throw Unreachable(description: "identity at \(base) could not be reached (\(error))")
-        }
-        switch response.status.code {
-        case 200:
-            do {
-                return try response.decode(InternalUser.self)
-            } catch {
-                throw Unreachable(description: "identity at \(base) answered \(path) with an unexpected body")
-            }
-        case 404:
-            return nil
-        default:
-            throw Unreachable(description: "identity at \(base) answered \(path) with \(response.status.code)")
-        }
+        return try await client.get(base + path, as: InternalUser.self, requestID: requestId)
     }
 }

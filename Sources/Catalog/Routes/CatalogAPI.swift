@@ -4,7 +4,9 @@ import ServiceKit
 /// The catalog service's OpenAPI operations, kept equal to the router's routes by a test.
 public enum CatalogAPI {
     /// Every documented operation.
-    public static let operations: [OpenAPIOperation] = categories + courses + curriculum + publishing + internalOnly
+    public static let operations: [OpenAPIOperation] =
+        categories + courses + curriculum + publishing + internalOnly
+        + OutboxAdminRoutes.operations(service: "catalog")
 
     static let categories: [OpenAPIOperation] = [
         OpenAPIOperation(

@@ -8,7 +8,7 @@ extension CatalogDependencies {
     var editor: CourseEditor { CourseEditor(pool: pool, courses: courses, changes: changes) }
     var instructors: InstructorDirectory {
         InstructorDirectory(
-            pool: pool, client: client, identityURL: settings.identityURL, credential: configuration.credential,
-            logger: logger)
+            pool: pool, client: InternalClient(client: client, credential: configuration.credential),
+            identityURL: settings.identityURL, logger: logger)
     }
 }

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import ServiceKit
 
 /// `catalog seed`: a demo catalog of published courses owned by the demo instructor, whom identity knows by
 /// e-mail (`identity seed` makes them). Safe to run again: categories and courses are found by slug and only
@@ -19,7 +20,7 @@ struct CatalogSeed: Sendable {
         let found: InternalUser?
         do {
             found = try await dependencies.instructors.user(email: email)
-        } catch let error as InstructorDirectory.Unreachable {
+        } catch let error as InternalCallError {
             throw Failure(
                 description: "seed needs identity to find \(email): \(error.description); start identity first")
         }

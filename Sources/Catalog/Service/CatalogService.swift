@@ -68,8 +68,12 @@ public enum CatalogService {
         switch command {
         case .serve:
             dependencies.metrics.addPoolGauges(pool)
+            let events = OutboxDispatcher(
+                configuration: dependencies.configuration, pool: pool, client: dependencies.client,
+                metrics: dependencies.metrics, logger: dependencies.logger)
             try await ServiceServer(configuration: dependencies.configuration, group: group).run(
-                responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger)
+                responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
+                background: [{ await events.run() }])
         case .migrateUp, .migrateDown, .migrateStatus:
             print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
             await pool.close()
