@@ -43,9 +43,11 @@ struct InstructorEventTests {
             #expect(reply.status == 401)
             let forged = await harness.send(
                 .post, "/internal/v1/events", json: [:],
-                headers: ["Authorization": ServiceCredential(
-                    service: "identity", secret: Array("another-secret-of-at-least-32-chars".utf8)
-                ).authorization()])
+                headers: [
+                    "Authorization": ServiceCredential(
+                        service: "identity", secret: Array("another-secret-of-at-least-32-chars".utf8)
+                    ).authorization()
+                ])
             #expect(forged.status == 401)
             let count = try await harness.pool.query("SELECT count(*) FROM inbox")
             #expect(try count[0].decode(Int.self, at: 0) == 0)

@@ -38,12 +38,12 @@ CREATE TABLE courses (
     title                  text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 200),
     description            text NOT NULL DEFAULT '' CHECK (char_length(description) <= 500),
     full_description       text NOT NULL DEFAULT '' CHECK (char_length(full_description) <= 5000),
-    learning_outcomes      text[] NOT NULL DEFAULT '{}',
-    requirements           text[] NOT NULL DEFAULT '{}',
-    target_audience        text[] NOT NULL DEFAULT '{}',
+    learning_outcomes      text[] NOT NULL DEFAULT '{}' CHECK (cardinality(learning_outcomes) <= 20),
+    requirements           text[] NOT NULL DEFAULT '{}' CHECK (cardinality(requirements) <= 20),
+    target_audience        text[] NOT NULL DEFAULT '{}' CHECK (cardinality(target_audience) <= 20),
     category_id            uuid REFERENCES categories (id),
     level                  text NOT NULL DEFAULT 'beginner' CHECK (level IN ('beginner', 'intermediate', 'advanced')),
-    tags                   text[] NOT NULL DEFAULT '{}',
+    tags                   text[] NOT NULL DEFAULT '{}' CHECK (cardinality(tags) <= 20),
     language               text NOT NULL DEFAULT 'en' CHECK (char_length(language) BETWEEN 2 AND 35),
     price                  bigint CHECK (price >= 0),
     original_price         bigint CHECK (original_price >= 0),
@@ -74,7 +74,12 @@ CREATE TABLE courses (
     updated_at             timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX courses_instructor ON courses (instructor_id, id);
-CREATE INDEX courses_category ON courses (category_id) WHERE status = 'published' AND is_public;
+-- A category's page lists its published courses newest first; deleting a category looks for any course in it.
+CREATE INDEX courses_category ON courses (category_id, published_at DESC, id DESC)
+    WHERE status = 'published' AND is_public;
+CREATE INDEX courses_any_category ON courses (category_id);
+-- The admins' review queue, oldest submission first.
+CREATE INDEX courses_review_queue ON courses (COALESCE(submitted_at, created_at), id) WHERE status = 'under-review';
 
 CREATE TABLE sections (
     id          uuid PRIMARY KEY,

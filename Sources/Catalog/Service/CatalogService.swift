@@ -11,7 +11,8 @@ public enum CatalogService {
         program: "catalog", summary: "Campus categories, courses, curriculum, publishing and search",
         environment: [
             "CATALOG_DATABASE_URL, CATALOG_PORT (8082), CATALOG_JWKS_URL, CATALOG_IDENTITY_URL, CATALOG_CURRENCIES,",
-            "CATALOG_REVIEW_REQUIRED, CATALOG_EVENT_SUBSCRIBERS, CAMPUS_SERVICE_SECRET, … (README, Operations)",
+            "CATALOG_REVIEW_REQUIRED, CATALOG_SEED_INSTRUCTOR_EMAIL, CATALOG_EVENT_SUBSCRIBERS, CAMPUS_SERVICE_SECRET,",
+            "… (README, Operations)",
         ])
 
     /// Runs the command in `arguments` (without the program name); returns the exit status.
@@ -71,6 +72,15 @@ public enum CatalogService {
                 responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger)
         case .migrateUp, .migrateDown, .migrateStatus:
             print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
+            await pool.close()
+        case .seed:
+            do {
+                let created = try await CatalogSeed(dependencies: dependencies).run()
+                print(created.isEmpty ? "seed: nothing to do" : created.joined(separator: "\n"))
+            } catch {
+                await pool.close()
+                throw error
+            }
             await pool.close()
         default:
             await pool.close()

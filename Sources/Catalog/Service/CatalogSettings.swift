@@ -14,6 +14,8 @@ public struct CatalogSettings: Sendable {
     public var jwksURL = "http://127.0.0.1:8101/.well-known/jwks.json"
     /// Identity's base URL for internal lookups (`CATALOG_IDENTITY_URL`).
     public var identityURL = "http://127.0.0.1:8101"
+    /// The identity account that owns the demo courses of `catalog seed` (`CATALOG_SEED_INSTRUCTOR_EMAIL`).
+    public var seedInstructorEmail = "instructor@campus.localhost"
 
     /// Default settings (development).
     public init() {}
@@ -31,5 +33,6 @@ public struct CatalogSettings: Sendable {
         isReviewRequired = reader.bool("CATALOG_REVIEW_REQUIRED", default: isReviewRequired)
         jwksURL = reader.string("CATALOG_JWKS_URL", default: jwksURL)
         identityURL = reader.string("CATALOG_IDENTITY_URL", default: identityURL)
+        seedInstructorEmail = reader.string("CATALOG_SEED_INSTRUCTOR_EMAIL", default: seedInstructorEmail)
     }
 }

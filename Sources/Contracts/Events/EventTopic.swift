@@ -7,4 +7,6 @@ public enum EventTopic {
     public static let userDeleted = "user.deleted"
     /// catalog → learning, billing: a course's absolute state (`CourseChanged`).
     public static let courseChanged = "course.changed"
+    /// learning → catalog: a course's enrollment count and rating (`CourseStats`).
+    public static let courseStats = "course.stats"
 }

@@ -1,0 +1,65 @@
+import Contracts
+import Foundation
+import Postgres
+import ServiceKit
+
+/// Records changes of courses: keeps the lesson count and total duration true, moves the version on, and
+/// appends `course.changed` with the course's absolute state, all in the caller's transaction.
+struct CourseChanges: Sendable {
+    let outbox: Outbox
+
+    /// Recounts the course's lessons and their duration, bumps its version, and announces its new state.
+    @discardableResult
+    func record(_ courseID: UUID, on connection: PostgresConnection) async throws -> Course {
+        let rows = try await connection.query(
+            """
+            UPDATE courses AS c SET
+                lesson_count = (SELECT count(*) FROM lessons l WHERE l.course_id = c.id),
+                total_duration_seconds = (
+                    SELECT COALESCE(sum(l.duration_seconds), 0) FROM lessons l WHERE l.course_id = c.id),
+                version = c.version + 1, updated_at = now()
+            WHERE c.id = \(courseID)
+            RETURNING \(CourseRows.courseColumns)
+            """)
+        let course = try rows.decode(CourseRows.course)[0]
+        try await emit(course, on: connection)
+        return course
+    }
+
+    /// Appends `course.changed` with `course`'s state (as stored on `connection`) and its lesson ids.
+    func emit(_ course: Course, on connection: PostgresConnection) async throws {
+        let lessonIDs = try await Self.lessonIDs(of: course.id, on: connection)
+        try await outbox.append(EventTopic.courseChanged, Self.payload(course, lessonIDs: lessonIDs), on: connection)
+    }
+
+    /// Appends the last `course.changed` of a deleted draft: status `deleted`, a version past the last one.
+    func emitDeleted(_ course: Course, on connection: PostgresConnection) async throws {
+        var payload = Self.payload(course, lessonIDs: [])
+        payload.status = "deleted"
+        payload.version = course.version + 1
+        payload.lessonCount = 0
+        payload.totalDurationSeconds = 0
+        payload.updatedAt = Timestamp.string(Date())
+        try await outbox.append(EventTopic.courseChanged, payload, on: connection)
+    }
+
+    /// The course's lesson ids in curriculum order.
+    static func lessonIDs(of courseID: UUID, on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.query(
+            """
+            SELECT l.id FROM lessons l JOIN sections s ON s.id = l.section_id
+            WHERE l.course_id = \(courseID) ORDER BY s.position, l.position
+            """
+        ).decode { row throws(PostgresError) in try row.decode(UUID.self, at: 0) }
+    }
+
+    static func payload(_ course: Course, lessonIDs: [UUID]) -> CourseChanged {
+        CourseChanged(
+            id: course.id.lowercased, slug: course.slug, title: course.fields.title, status: course.status.rawValue,
+            isPublic: course.fields.isPublic, instructorId: course.instructorID.lowercased,
+            instructorName: course.instructorName, categoryId: course.fields.categoryID?.lowercased,
+            price: course.fields.price, currency: course.fields.currency, lessonIds: lessonIDs.map(\.lowercased),
+            lessonCount: course.lessonCount, totalDurationSeconds: course.totalDurationSeconds,
+            version: course.version, updatedAt: Timestamp.string(course.updatedAt))
+    }
+}
