@@ -1,11 +1,14 @@
 # Campus developer commands. Each target is a script under deploy/dev; see README.md.
-.PHONY: up down reset test psql bench bench-db
+.PHONY: up down reset seed test psql bench bench-db
 
 up:        ## install what is missing, build, start PostgreSQL and the services
 	@bash deploy/dev/up.sh
 
 down:      ## stop what `make up` started (data stays)
 	@bash deploy/dev/down.sh
+
+seed:      ## load the demo accounts and catalog into what `make up` runs (safe to repeat)
+	@bash deploy/dev/seed.sh
 
 reset:     ## stop everything and delete the local database
 	@bash deploy/dev/reset.sh

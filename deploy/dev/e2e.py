@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """End to end through the gateway: sign up with a code read from the dev mail folder, log in, refresh,
-read and update the profile, log out. Exits non-zero with a message at the first broken step.
+read and update the profile, log out; then the catalog: an instructor builds a course, an admin approves it,
+the public finds it, and identity's events rename its instructor — also across a SIGKILL and restart of
+catalog, after which every event must have been applied exactly once. Exits non-zero with a message at the
+first broken step.
 
-    e2e.py GATEWAY_URL MAIL_DIR
+    E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_RESTART='command' e2e.py GATEWAY_URL MAIL_DIR
 """
 import glob
 import json
 import os
+import random
 import re
+import signal
+import string
+import subprocess
 import sys
 import time
 import urllib.error
@@ -66,3 +73,79 @@ call("POST", "/v1/auth/logout", {"refreshToken": renewed["refreshToken"]}, expec
 call("POST", "/v1/auth/refresh", {"refreshToken": renewed["refreshToken"]}, expect=401)
 call("GET", "/internal/v1/anything", expect=404)
 print("e2e: sign-up, login, refresh, profile and logout through the gateway work")
+
+
+def psql(sql):
+    output = subprocess.run(
+        ["psql", os.environ["E2E_DATABASE_URL"], "-XAtq", "-c", sql], check=True, capture_output=True, text=True)
+    return output.stdout.strip()
+
+
+def wait_for(what, check, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    sys.exit(f"e2e: {what} did not happen within {seconds} s")
+
+
+demo_password = "campus-demo-password"
+admin = call("POST", "/v1/auth/login", {"email": "admin@campus.localhost", "password": demo_password})["accessToken"]
+teacher_login = call("POST", "/v1/auth/login", {"email": "instructor@campus.localhost", "password": demo_password})
+teacher = teacher_login["accessToken"]
+categories = call("GET", "/v1/categories")["items"]
+if not categories:
+    sys.exit("e2e: the demo catalog has no categories (catalog seed)")
+word = "".join(random.choice(string.ascii_lowercase) for _ in range(12))
+course = call("POST", "/v1/courses", {
+    "title": f"Practical {word} for engineers", "description": f"Learn {word} end to end.",
+    "categoryId": categories[0]["id"], "price": 0, "currency": "USD", "level": "beginner",
+    "tags": ["E2E", "e2e"]}, token=teacher, expect=201)
+if course["tags"] != ["e2e"]:
+    sys.exit(f"e2e: tags were not lower-cased and de-duplicated: {course['tags']}")
+section = call("POST", f"/v1/courses/{course['id']}/sections", {"title": "Start"}, token=teacher, expect=201)
+section_id = section.get("id") or section["curriculum"][0]["id"]
+call("POST", f"/v1/courses/{course['id']}/sections/{section_id}/lessons", {
+    "title": "Welcome", "type": "video", "durationSeconds": 300, "isFreePreview": True,
+    "videoUrl": "https://videos.example.com/welcome.mp4"}, token=teacher, expect=201)
+call("POST", f"/v1/courses/{course['id']}/submit", {}, token=teacher)
+call("GET", f"/v1/courses/{course['slug']}", expect=404)
+call("POST", f"/v1/courses/{course['id']}/approve", {}, token=admin)
+public = call("GET", f"/v1/courses/{course['slug']}")
+if public["status"] != "published" or public["lessonCount"] != 1 or public["totalDurationSeconds"] != 300:
+    sys.exit(f"e2e: the published course reads wrong: {public['status']}, {public['lessonCount']} lessons")
+found = call("GET", f"/v1/courses?q={word}")["items"]
+if [item["id"] for item in found] != [course["id"]]:
+    sys.exit(f"e2e: searching for {word} found {[item['id'] for item in found]}")
+call("GET", f"/internal/v1/courses/{course['id']}", expect=404)
+print("e2e: an instructor's course is built, approved, published and found through the gateway")
+
+
+def instructor_name():
+    return call("GET", f"/v1/courses/{course['id']}")["instructor"]["name"]
+
+
+call("PATCH", "/v1/me", {"firstName": "Irene"}, token=teacher)
+wait_for("the instructor's new name reaching catalog", lambda: instructor_name() == "Irene Instructor")
+
+# Catalog dies (SIGKILL) while identity's dispatcher is delivering a burst of renames, then comes back.
+names = [f"Name{n}" for n in range(8)]
+for n, name in enumerate(names):
+    call("PATCH", "/v1/me", {"firstName": name}, token=teacher)
+    if n == 2:
+        os.kill(int(open(os.environ["E2E_CATALOG_PIDFILE"]).read()), signal.SIGKILL)
+subprocess.run(os.environ["E2E_RESTART"], shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wait_for("the last rename reaching catalog after the restart",
+         lambda: instructor_name() == f"{names[-1]} Instructor", seconds=60)
+user_id = course["instructor"]["id"]
+sent = psql(f"SELECT count(*) FROM identity.outbox WHERE topic = 'user.changed' AND payload->>'id' = '{user_id}'")
+wait_for("every user.changed delivery to be marked delivered", lambda: psql(
+    "SELECT count(*) FROM identity.outbox_deliveries d JOIN identity.outbox o ON o.id = d.event_id "
+    f"WHERE o.payload->>'id' = '{user_id}' AND d.delivered_at IS NULL") == "0")
+applied = psql(
+    "SELECT count(*) FROM catalog.inbox i JOIN identity.outbox o ON o.id = i.event_id "
+    f"WHERE o.topic = 'user.changed' AND o.payload->>'id' = '{user_id}'")
+if sent != applied or int(sent) < len(names) + 1:
+    sys.exit(f"e2e: identity wrote {sent} user.changed events for the instructor, catalog applied {applied}")
+print(f"e2e: {sent} renames crossed from identity to catalog, each applied once, across a SIGKILL of catalog")

@@ -8,6 +8,7 @@ prefix="$CAMPUS_LOCAL/gateway"
 port="${GATEWAY_PORT:-8000}"
 mkdir -p "$prefix/tmp" "$CAMPUS_LOCAL/run"
 sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$port#g" -e "s#@IDENTITY@#127.0.0.1:${IDENTITY_PORT:-8101}#g" \
+    -e "s#@CATALOG@#127.0.0.1:${CATALOG_PORT:-8102}#g" \
     "$CAMPUS_ROOT/deploy/gateway/nginx.conf.template" >"$prefix/nginx.conf"
 "$nginx" -t -q -p "$prefix" -c "$prefix/nginx.conf" 2>&1 | grep -v "\"user\" directive" >&2 || true
 if [ -f "$prefix/gateway.pid" ] && kill -0 "$(cat "$prefix/gateway.pid")" 2>/dev/null; then
@@ -21,3 +22,4 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 curl -fsS "http://127.0.0.1:$port/.well-known/jwks.json" >/dev/null || die "the gateway does not reach identity"
+curl -fsS "http://127.0.0.1:$port/v1/categories" >/dev/null || die "the gateway does not reach catalog"

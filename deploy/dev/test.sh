@@ -15,7 +15,7 @@ if ! swift build --build-tests -Xswiftc -warnings-as-errors >"$CAMPUS_LOCAL/test
     die "the build failed (warnings count as errors); full log: $CAMPUS_LOCAL/test-build.log"
 fi
 
-e2e=(env CAMPUS_LOCAL="$CAMPUS_LOCAL/e2e" CAMPUS_PG_PORT=55441 IDENTITY_PORT=8111 GATEWAY_PORT=8011)
+e2e=(env CAMPUS_LOCAL="$CAMPUS_LOCAL/e2e" CAMPUS_PG_PORT=55441 IDENTITY_PORT=8111 CATALOG_PORT=8112 GATEWAY_PORT=8011)
 cleanup() {
     if [ -n "${e2e_started:-}" ]; then "${e2e[@]}" bash "$CAMPUS_ROOT/deploy/dev/reset.sh" >/dev/null 2>&1; fi
     if [ -n "${test_cluster:-}" ]; then
@@ -45,7 +45,10 @@ if [ $# -eq 0 ]; then
     e2e_started=1
     "${e2e[@]}" bash "$CAMPUS_ROOT/deploy/dev/up.sh" >"$CAMPUS_LOCAL/e2e-up.log" 2>&1 \
         || { tail -n 30 "$CAMPUS_LOCAL/e2e-up.log" >&2; die "make up failed for the end-to-end run"; }
-    python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
+    E2E_DATABASE_URL="postgres://postgres@127.0.0.1:55441/campus" \
+        E2E_CATALOG_PIDFILE="$CAMPUS_LOCAL/e2e/run/catalog.pid" \
+        E2E_RESTART="${e2e[*]} bash $CAMPUS_ROOT/deploy/dev/up.sh" \
+        python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
     passed=$((${passed:-0} + 1))
 fi
 echo "tests: ${passed:-0} passed, 0 failed"

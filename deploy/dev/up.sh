@@ -42,26 +42,20 @@ start_service() {
     die "$service did not become healthy"
 }
 
-# Dev secrets, made once and kept in the git-ignored data folder.
-mkdir -p "$CAMPUS_LOCAL/keys" "$CAMPUS_LOCAL/mail"
-[ -f "$CAMPUS_LOCAL/keys/identity-ed25519.pem" ] \
-    || openssl genpkey -algorithm ed25519 -out "$CAMPUS_LOCAL/keys/identity-ed25519.pem" 2>/dev/null
-[ -f "$CAMPUS_LOCAL/keys/identity-pepper" ] || openssl rand -hex 32 >"$CAMPUS_LOCAL/keys/identity-pepper"
-chmod 600 "$CAMPUS_LOCAL/keys/"*
-
-export IDENTITY_PORT="${IDENTITY_PORT:-8101}"
-export IDENTITY_DATABASE_URL="${IDENTITY_DATABASE_URL:-postgres://identity:${CAMPUS_IDENTITY_PASSWORD:-identity-dev-password}@127.0.0.1:$CAMPUS_PG_PORT/$CAMPUS_DB}"
-export IDENTITY_SIGNING_KEY_FILE="${IDENTITY_SIGNING_KEY_FILE:-$CAMPUS_LOCAL/keys/identity-ed25519.pem}"
-export IDENTITY_TOKEN_PEPPER="${IDENTITY_TOKEN_PEPPER:-$(cat "$CAMPUS_LOCAL/keys/identity-pepper")}"
-export IDENTITY_MAIL_DIR="${IDENTITY_MAIL_DIR:-$CAMPUS_LOCAL/mail}"
-export IDENTITY_MIGRATIONS_DIR="${IDENTITY_MIGRATIONS_DIR:-$CAMPUS_ROOT/sql/identity}"
+source "$CAMPUS_ROOT/deploy/dev/services.sh"
 start_service identity "$IDENTITY_PORT"
+start_service catalog "$CATALOG_PORT"
+
+[ -n "${CAMPUS_NO_SEED:-}" ] || "$CAMPUS_ROOT/deploy/dev/seed.sh"
 "$CAMPUS_ROOT/deploy/dev/gateway.sh"
 
 cat <<INFO
 
-  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: /v1/auth, /v1/me, /v1/users, /v1/admin/users, /v1/admin/identity, jwks)
+  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: identity and catalog routes; /internal is refused)
   identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
+  catalog      http://127.0.0.1:$CATALOG_PORT   (log: $CAMPUS_LOCAL/log/catalog.log)
+  demo users   admin@campus.localhost, instructor@campus.localhost, student@campus.localhost
+               (password: campus-demo-password)
   dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
   PostgreSQL   $superuser/$CAMPUS_DB   (superuser; data in $dir)
   psql         make psql                    (or: make psql SQL='\\dn')
