@@ -10,6 +10,7 @@ public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     let internalOnly = InternalOnlyMiddleware(credential: dependencies.configuration.credential)
     _ = (authenticated, optionallyAuthenticated)
     CatalogEvents(dependencies: dependencies).consumer.add(to: &router, internalOnly: internalOnly)
+    CourseSearchRoutes(dependencies: dependencies).add(to: &router)
     HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
     dependencies.metrics.addRoute(to: &router)
     CatalogAPI.document.addRoute(to: &router)
