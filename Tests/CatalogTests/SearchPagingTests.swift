@@ -113,7 +113,7 @@ struct SearchPagingTests {
                     var next = request
                     while true {
                         let page = try await store.search(next)
-                        ids += page.items.map(\.id)
+                        ids += page.items.map { $0.id.uuidString.lowercased() }
                         guard let cursor = page.nextCursor else { break }
                         next.cursor = cursor
                     }

@@ -3,9 +3,9 @@ import Postgres
 
 /// Match counts of a search per category and per level. Each facet applies every filter but its own, so a
 /// client can show how many results each other category (or level) would give; `total` applies them all.
-struct CourseSearchFacets: Encodable, Sendable {
+struct CourseSearchFacets: Sendable {
     /// A category with its count.
-    struct CategoryCount: Encodable, Sendable {
+    struct CategoryCount: Sendable {
         var id: String
         var slug: String
         var name: String
@@ -13,7 +13,7 @@ struct CourseSearchFacets: Encodable, Sendable {
     }
 
     /// A level with its count.
-    struct LevelCount: Encodable, Sendable {
+    struct LevelCount: Sendable {
         var level: String
         var count: Int
     }
@@ -67,6 +67,31 @@ struct CourseSearchFacets: Encodable, Sendable {
         }
         categories = byCategory.values.sorted { ($0.count, $1.name) > ($1.count, $0.name) }
         levels = CourseSearchFilters.levels.map { LevelCount(level: $0, count: byLevel[$0] ?? 0) }
+    }
+
+    /// Writes `"facets": {...}` into the enclosing object.
+    func write(to json: inout SearchJSONWriter) {
+        json.beginObject("facets")
+        json.beginArray("categories")
+        for category in categories {
+            json.beginObject()
+            json.string("id", category.id)
+            json.string("slug", category.slug)
+            json.string("name", category.name)
+            json.int("count", Int64(category.count))
+            json.endObject()
+        }
+        json.endArray()
+        json.beginArray("levels")
+        for level in levels {
+            json.beginObject()
+            json.string("level", level.level)
+            json.int("count", Int64(level.count))
+            json.endObject()
+        }
+        json.endArray()
+        json.int("total", Int64(total))
+        json.endObject()
     }
 
     /// No matches.

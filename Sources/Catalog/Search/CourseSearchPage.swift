@@ -1,19 +1,26 @@
+import HTTP
 import ServiceKit
 
-/// A page of search results: `{"items": [...], "nextCursor": …, "facets": {…}}` (facets on the first page only).
-struct CourseSearchPage: Encodable, Sendable {
+/// A page of search results: `{"items": [...], "nextCursor": …, "facets": {…}}` (facets on the first page only;
+/// `correctedQuery` when typos were corrected).
+struct CourseSearchPage: Sendable {
     var items: [CourseSearchItem]
     var nextCursor: CourseSearchCursor?
     var facets: CourseSearchFacets?
+    /// The words searched for instead of `q`'s, whose words matched nothing.
+    var correctedQuery: String? = nil
 
-    private enum CodingKeys: String, CodingKey {
-        case items, nextCursor, facets
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor.map { Cursor($0).encoded }, forKey: .nextCursor)
-        try container.encodeIfPresent(facets, forKey: .facets)
+    /// The page as a JSON response.
+    var response: Response {
+        var json = SearchJSONWriter(capacity: 1024 + items.count * 1024)
+        json.beginObject()
+        json.beginArray("items")
+        for item in items { item.write(to: &json) }
+        json.endArray()
+        json.string("nextCursor", nextCursor.map { Cursor($0).encoded })
+        if let correctedQuery { json.string("correctedQuery", correctedQuery) }
+        if let facets { facets.write(to: &json) }
+        json.endObject()
+        return json.response
     }
 }

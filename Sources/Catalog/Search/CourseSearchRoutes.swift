@@ -8,14 +8,15 @@ struct CourseSearchRoutes: Sendable {
     let store: CourseSearchStore
 
     /// Creates the routes over the dependencies' pool, with their own facet cache.
-    init(dependencies: CatalogDependencies, facetCache: SearchFacetCache = SearchFacetCache()) {
-        store = CourseSearchStore(pool: dependencies.pool, facetCache: facetCache)
+    init(dependencies: CatalogDependencies) {
+        let lifetime = Duration.seconds(dependencies.settings.searchFacetSeconds)
+        store = CourseSearchStore(pool: dependencies.pool, facetCache: SearchFacetCache(lifetime: lifetime))
     }
 
     func add(to router: inout Router) {
         let store = self.store
         router.get("/v1/courses") { request, _ in
-            try .json(try await store.search(try CourseSearchRequest(request)))
+            try await store.search(try CourseSearchRequest(request)).response
         }
         router.get("/v1/courses/suggest") { request, _ in
             var errors = FieldErrors()
@@ -24,7 +25,13 @@ struct CourseSearchRoutes: Sendable {
             errors.check(!text.isEmpty, "q", "is required")
             errors.check(text.count <= SearchText.maximumLength, "q", "must be at most 100 characters")
             try errors.throwIfAny()
-            return try .json(["items": try await store.suggest(text)])
+            var json = SearchJSONWriter()
+            json.beginObject()
+            json.beginArray("items")
+            for suggestion in try await store.suggest(text) { suggestion.write(to: &json) }
+            json.endArray()
+            json.endObject()
+            return json.response
         }
         router.get("/v1/courses/popular") { request, _ in
             var errors = FieldErrors()
@@ -41,7 +48,14 @@ struct CourseSearchRoutes: Sendable {
                 }
             }
             try errors.throwIfAny()
-            return try .json(["items": try await store.popular(category: category, limit: limit)])
+            let items = try await store.popular(category: category, limit: limit)
+            var json = SearchJSONWriter(capacity: 1024 + items.count * 1024)
+            json.beginObject()
+            json.beginArray("items")
+            for item in items { item.write(to: &json) }
+            json.endArray()
+            json.endObject()
+            return json.response
         }
     }
 

@@ -9,7 +9,10 @@ extension Request {
         var seen: Set<String> = []
         for pair in (query ?? "").split(separator: "&") {
             let raw = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let name = String(raw).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(raw)
+            var name = String(raw)
+            if name.contains("%") || name.contains("+") {
+                name = name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name
+            }
             if !allowed.contains(name) {
                 errors.add(name, "is not a parameter of this request")
             } else if !seen.insert(name).inserted {

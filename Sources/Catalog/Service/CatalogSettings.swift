@@ -14,6 +14,8 @@ public struct CatalogSettings: Sendable {
     public var jwksURL = "http://127.0.0.1:8101/.well-known/jwks.json"
     /// Identity's base URL for internal lookups (`CATALOG_IDENTITY_URL`).
     public var identityURL = "http://127.0.0.1:8101"
+    /// How many seconds search keeps facet counts (`CATALOG_SEARCH_FACET_TTL`, 30; 0 keeps none).
+    public var searchFacetSeconds = 30
 
     /// Default settings (development).
     public init() {}
@@ -31,5 +33,6 @@ public struct CatalogSettings: Sendable {
         isReviewRequired = reader.bool("CATALOG_REVIEW_REQUIRED", default: isReviewRequired)
         jwksURL = reader.string("CATALOG_JWKS_URL", default: jwksURL)
         identityURL = reader.string("CATALOG_IDENTITY_URL", default: identityURL)
+        searchFacetSeconds = reader.int("CATALOG_SEARCH_FACET_TTL", default: searchFacetSeconds, range: 0...3600)
     }
 }
