@@ -87,8 +87,11 @@ struct SearchRankingTests {
             try await fixtures.course { $0.title = "Mastering PostgreSQL" }
             try await fixtures.course { $0.title = "Kubernetes for Beginners" }
             try await fixtures.course { $0.title = "Post-production for Engineers" }
-            #expect(await harness.search([("q", "postgers")]).items.titles == ["Mastering PostgreSQL"])
+            let corrected = await harness.search([("q", "postgers")])
+            #expect(corrected.items.titles == ["Mastering PostgreSQL"])
+            #expect(corrected["correctedQuery"] as? String == "postgresql")
             #expect(await harness.search([("q", "kuberntes")]).items.titles == ["Kubernetes for Beginners"])
+            #expect(await harness.search([("q", "mastering")])["correctedQuery"] == nil)
             let page = await harness.search([("q", "postgers"), ("sort", "newest")])
             #expect(page.items.titles == ["Mastering PostgreSQL"])
         }
@@ -106,6 +109,25 @@ struct SearchRankingTests {
             let items = try await harness.searchAllPages([("q", "postgers"), ("limit", "2")])
             #expect(items.count == 5)
             #expect(Set(items.ids).count == 5)
+        }
+    }
+
+    @Test func titlesSimilarToTheQueryComeMostSimilarFirst() async throws {
+        try await CatalogHarness.with { harness in
+            let fixtures = SearchFixtures(harness)
+            try await fixtures.course {
+                $0.title = "Kubernetes Operations Handbook"
+                $0.enrollments = 5
+            }
+            try await fixtures.course {
+                $0.title = "Kubernetes Operators"
+                $0.enrollments = 500
+            }
+            try await fixtures.course { $0.title = "Cooking" }
+            let store = CourseSearchStore(pool: harness.pool, facetCache: SearchFacetCache(lifetime: .zero))
+            let rows = try await store.page(CourseSearchRequest(text: "kubernetes operatons handbok"), isFuzzy: true)
+            #expect(rows.map(\.item.title) == ["Kubernetes Operations Handbook", "Kubernetes Operators"])
+            #expect(rows.allSatisfy { $0.rank != nil })
         }
     }
 

@@ -119,9 +119,10 @@ CREATE INDEX materials_lesson ON materials (lesson_id);
 
 -- Search indexes (see README, Catalog search, for the query shapes they serve). All are partial on what search
 -- shows, published and public courses, which is also the predicate every search query carries.
--- Full text (q); the title alone (the first relevance tier); title similarity (typos) and substrings (suggestions):
+-- Full text (q); the title's lexemes alone (the first relevance tier); title similarity (typos) and substrings
+-- (suggestions):
 CREATE INDEX courses_search ON courses USING gin (search_vector) WHERE status = 'published' AND is_public;
-CREATE INDEX courses_title_search ON courses USING gin (to_tsvector('english'::regconfig, title))
+CREATE INDEX courses_title_lexemes ON courses USING gin (ts_filter(search_vector, '{a}'))
     WHERE status = 'published' AND is_public;
 CREATE INDEX courses_title_trigram ON courses USING gin (lower(title) extensions.gin_trgm_ops)
     WHERE status = 'published' AND is_public;

@@ -16,6 +16,8 @@ struct CourseSearchCursor: Codable, Sendable, Equatable {
     var id: UUID
     /// Whether the search matched titles by similarity (no full-text match on its first page).
     var isFuzzy: Bool
+    /// The corrected words the search runs with, when its own words matched nothing (typos).
+    var correction: String? = nil
 
     private enum CodingKeys: String, CodingKey {
         case sort = "s"
@@ -24,6 +26,7 @@ struct CourseSearchCursor: Codable, Sendable, Equatable {
         case rank = "r"
         case id = "i"
         case isFuzzy = "z"
+        case correction = "x"
     }
 
     /// Whether the cursor can continue a search with `sort`: its keys have that sort's shape. A full-text
@@ -31,6 +34,9 @@ struct CourseSearchCursor: Codable, Sendable, Equatable {
     /// similarity one carries its rank.
     func fits(_ sort: CourseSearchSort) -> Bool {
         guard self.sort == sort.rawValue else { return false }
+        if let correction, correction.count > SearchText.maximumLength || SearchText(correction) == nil {
+            return false
+        }
         if sort == .relevance && !isFuzzy {
             return rank == nil && values.count == 2 && (0...1).contains(values[0])
                 && sort.accepts(Array(values.dropFirst()))

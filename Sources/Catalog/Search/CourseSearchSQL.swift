@@ -2,7 +2,11 @@ import Foundation
 import Postgres
 
 /// The SQL of course search: lists of matching courses in a sort's order, and facet counts. Only the filters
-/// given appear in the text, and every statement is planned for its values (`Query.plannedPerRun`).
+/// given appear in the text. Statements are prepared once per connection: planning costs more than running
+/// a page. Their plans do not depend on the values: a walk is an index scan by construction, and reads through
+/// the text index run with sequential and index scans disabled (`matchesThroughTextIndex`). Browsing with
+/// filters, whose best plan does depend on them (a price range may hold 1% of courses or 90%), is planned for
+/// its values on every run (`Query.plannedPerRun`).
 ///
 /// A list is read in one of two ways (`CourseSearchStore` picks): walking the sort's index through at most a
 /// fixed number of courses and keeping the matches, which is cheap when matches are dense; or, when that did not
@@ -12,19 +16,21 @@ enum CourseSearchSQL {
     /// The predicate every search index is partial on.
     static let visible = "c.status = 'published' AND c.is_public"
 
-    /// The item columns, decoded by `CourseSearchItem.init(row:)` (order matters).
+    /// The item columns, decoded by `CourseSearchItem.init(row:)` (order matters); the rating and the publication
+    /// time come as the text the response carries.
     static let itemColumns = """
         c.id, c.slug, c.title, c.description, c.level, c.tags, c.language, c.price, c.original_price, c.currency, \
-        c.cover_url, c.instructor_id, c.instructor_name, c.category_id, cat.slug, cat.name, c.rating_average, \
-        c.rating_count, c.enrollment_count, c.lesson_count, c.total_duration_seconds, c.published_at
+        c.cover_url, c.instructor_id, c.instructor_name, c.category_id, cat.slug, cat.name, c.rating_average::text, \
+        c.rating_count, c.enrollment_count, c.lesson_count, c.total_duration_seconds, \
+        to_char(c.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
         """
     static let itemColumnCount = 22
 
-    /// What a walk passes out: every column the outer query reads as `c.…`.
-    static let walkedColumns = """
+    /// The raw columns of a page's rows: every column the outer query reads as `c.…`.
+    static let pageColumns = """
         c.id, c.slug, c.title, c.description, c.level, c.tags, c.language, c.price, c.original_price, c.currency, \
         c.cover_url, c.instructor_id, c.instructor_name, c.category_id, c.rating_average, c.rating_count, \
-        c.enrollment_count, c.lesson_count, c.total_duration_seconds, c.published_at, c.created_at, c.search_vector
+        c.enrollment_count, c.lesson_count, c.total_duration_seconds, c.published_at, c.created_at
         """
 
     /// Which courses a list holds.
@@ -56,43 +62,47 @@ enum CourseSearchSQL {
     }
 
     /// A list, read by walking the sort's index through at most `walking` courses, or (nil) from the text index.
+    /// The page's rows are chosen first, from raw columns; only they are then joined to their category and
+    /// formatted.
     static func list(_ list: List, walking: Int?) -> Query {
-        let keys = sortKeys(list.sort)
-        var sql: Query = "SELECT \(unescaped: itemColumns)"
-        if list.isRanked, let text = list.text { sql.append(", \(similarity(text)) AS rank") }
-        for key in keys { sql.append(", \(unescaped: key.cursorValue)") }
+        var page: Query = "SELECT \(unescaped: pageColumns)"
+        if list.isRanked, let text = list.text { page.append(", \(similarity(text)) AS rank") }
         var conditions: [Query] = []
         if let walking {
-            var inner: Query = "SELECT \(unescaped: walkedColumns) FROM courses c WHERE \(unescaped: visible)"
-            if let after = list.after { inner.append(" AND \(keyset(list, after))") }
-            inner.append(" ORDER BY \(unescaped: order(list)) LIMIT \(walking)")
-            sql.append(" FROM (\(inner)) c")
+            var walk: Query =
+                "SELECT \(unescaped: pageColumns), c.search_vector FROM courses c WHERE \(unescaped: visible)"
+            if let after = list.after { walk.append(" AND \(keyset(list, after))") }
+            walk.append(" ORDER BY \(unescaped: order(list)) LIMIT \(walking)")
+            page.append(" FROM (\(walk)) c")
         } else {
-            sql.append(" FROM courses c")
+            page.append(" FROM courses c")
             conditions.append("\(unescaped: visible)")
             if let after = list.after { conditions.append(keyset(list, after)) }
         }
-        sql.append(" LEFT JOIN categories cat ON cat.id = c.category_id")
-        if let text = list.text, let condition = match(list.match, text, isWalking: walking != nil) {
-            conditions.append(condition)
-        }
+        if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
         conditions += filters(list.filters, forFacets: false)
-        sql.append(whereClause(conditions))
-        sql.append(" ORDER BY \(unescaped: order(list)) LIMIT \(list.limit)")
-        return sql.plannedPerRun()
+        page.append(whereClause(conditions))
+        page.append(" ORDER BY \(unescaped: order(list)) LIMIT \(list.limit)")
+        var sql: Query = "SELECT \(unescaped: itemColumns)"
+        if list.isRanked { sql.append(", c.rank") }
+        for key in sortKeys(list.sort) { sql.append(", \(unescaped: key.cursorValue)") }
+        sql.append(" FROM (\(page)) c LEFT JOIN categories cat ON cat.id = c.category_id")
+        sql.append(" ORDER BY \(unescaped: order(list))")
+        let dependsOnValues = list.text == nil && !list.filters.canonical.isEmpty
+        return dependsOnValues ? sql.plannedPerRun() : sql
     }
 
     /// Match counts per category and level: every filter applies except category and level, which
     /// `CourseSearchFacets` applies to the other facet only.
     static func facets(match: Match, text: SearchText?, filters: CourseSearchFilters) -> Query {
         var conditions: [Query] = ["\(unescaped: visible)"]
-        if let text, let condition = self.match(match, text, isWalking: false) { conditions.append(condition) }
+        if let text, let condition = self.match(match, text) { conditions.append(condition) }
         conditions += self.filters(filters, forFacets: true)
         var sql: Query = "SELECT f.category_id, cat.slug, cat.name, f.level, f.count FROM ("
         sql.append("SELECT c.category_id, c.level, count(*) AS count FROM courses c")
         sql.append(whereClause(conditions))
         sql.append(" GROUP BY c.category_id, c.level) f LEFT JOIN categories cat ON cat.id = f.category_id")
-        return sql.plannedPerRun()
+        return text == nil ? sql.plannedPerRun() : sql
     }
 
     /// Planner settings for the rest of the caller's transaction: matches read through the text index (bitmap
@@ -104,32 +114,33 @@ enum CourseSearchSQL {
         set_config('pg_trgm.word_similarity_threshold', '0.5', true)
         """
 
-    /// The full-text query: every word but the last whole, the last as a prefix, both stemmed (english).
-    /// Built from binds by immutable functions, so the planner folds it to a constant and estimates with it.
+    /// The title's lexemes, as the `courses_title_lexemes` index has them.
+    static let titleLexemes = "ts_filter(c.search_vector, '{a}')"
+
+    /// The full-text query: every word but the last whole, the last as a prefix, both stemmed (english). A
+    /// sub-select, so it is computed once per statement (an init plan), not once per row a walk reads.
     static func tsquery(_ text: SearchText) -> Query {
-        "(plainto_tsquery('english', \(text.head)) && to_tsquery('english', \(text.last + ":*")))"
+        "(SELECT \(terms(text)))"
     }
 
-    /// The same query restricted to title lexemes (weight A of the search vector), still a folded constant.
-    static func titleTsquery(_ text: SearchText) -> Query {
-        let lexeme = #"'((?:[^']|'')*)'(?::(\*))?"#
-        let weighted = #"'\1':\2A"#
-        return "regexp_replace(\(tsquery(text))::text, \(lexeme), \(weighted), 'g')::tsquery"
+    private static func terms(_ text: SearchText) -> Query {
+        "plainto_tsquery('english', \(text.head)) && to_tsquery('english', \(text.last + ":*"))"
     }
 
     static func similarity(_ text: SearchText) -> Query {
         "word_similarity(\(text.phrase), lower(c.title))::float8"
     }
 
-    /// The condition of a match. Walking tests the stored search vector (cheap per row); the text index of the
-    /// title tier is an expression index over the title alone, equal to the vector's weight-A lexemes.
-    static func match(_ match: Match, _ text: SearchText, isWalking: Bool) -> Query? {
+    /// The condition of a match, on the stored search vector. The title's lexemes are the vector's weight-A
+    /// ones (`ts_filter`), indexed on their own: the first relevance tier reads only titles with the words, and
+    /// checking a row costs no parsing (an index over `to_tsvector(title)` would parse the title again for every
+    /// row a prefix query finds).
+    static func match(_ match: Match, _ text: SearchText) -> Query? {
         switch match {
         case .everything: nil
-        case .title:
-            isWalking
-                ? "c.search_vector @@ \(titleTsquery(text))" : "to_tsvector('english', c.title) @@ \(tsquery(text))"
-        case .beyondTitle: "c.search_vector @@ \(tsquery(text)) AND NOT c.search_vector @@ \(titleTsquery(text))"
+        case .title: "\(unescaped: titleLexemes) @@ \(tsquery(text))"
+        case .beyondTitle:
+            "c.search_vector @@ \(tsquery(text)) AND NOT \(unescaped: titleLexemes) @@ \(tsquery(text))"
         case .anywhere: "c.search_vector @@ \(tsquery(text))"
         case .similar: "\(text.phrase) <% lower(c.title)"
         }

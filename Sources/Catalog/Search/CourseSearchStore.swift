@@ -14,6 +14,8 @@ struct CourseSearchStore: Sendable {
     let facetCache: SearchFacetCache
     /// The most courses a walk of a sort's index reads before the text index is used instead.
     var walkLimit = 1000
+    /// Lists a walk recently failed to fill.
+    var walkMemory = SearchWalkMemory()
     /// Records every statement run, for `catalog explain-search`.
     var log: SearchStatementLog? = nil
 
@@ -21,29 +23,66 @@ struct CourseSearchStore: Sendable {
     static let suggestionLimit = 8
 
     /// One page of a search, with facets on the first page.
-    func search(_ search: CourseSearchRequest) async throws -> CourseSearchPage {
-        let isFirstPage = search.cursor == nil
-        guard search.hasText == (search.text != nil) else {
+    ///
+    /// When the words match nothing, they may hold typos: each is replaced by the most similar word of titles
+    /// like the query, and the search runs again with those ("javscript" finds JavaScript courses, relevance and
+    /// all); failing that, titles similar to the query are listed, most similar first. The cursor remembers
+    /// which, so later pages continue the same way.
+    func search(_ request: CourseSearchRequest) async throws -> CourseSearchPage {
+        let isFirstPage = request.cursor == nil
+        guard request.hasText == (request.text != nil) else {
             // `q` without letters or digits matches nothing.
             return CourseSearchPage(items: [], nextCursor: nil, facets: isFirstPage ? .empty : nil)
         }
-        var isFuzzy = search.cursor?.isFuzzy ?? false
+        var search = request
+        var correction = request.cursor?.correction
+        if let correction { search.text = SearchText(correction) }
+        var isFuzzy = request.cursor?.isFuzzy ?? false
         var rows = try await page(search, isFuzzy: isFuzzy)
-        // No full-text match at all: a word may hold a typo, so match titles by similarity instead. The cursor
-        // remembers the choice, so later pages continue the same way.
-        if rows.isEmpty && isFirstPage && search.text != nil && !isFuzzy {
-            isFuzzy = true
-            rows = try await page(search, isFuzzy: true)
+        if rows.isEmpty && isFirstPage, let text = request.text {
+            if let corrected = try await corrected(text) {
+                var attempt = request
+                attempt.text = corrected
+                rows = try await page(attempt, isFuzzy: false)
+                if !rows.isEmpty {
+                    search = attempt
+                    correction = corrected.phrase
+                }
+            }
+            if rows.isEmpty {
+                isFuzzy = true
+                rows = try await page(search, isFuzzy: true)
+            }
         }
         var nextCursor: CourseSearchCursor? = nil
         if rows.count > search.limit {
             let last = rows[search.limit - 1]
             nextCursor = CourseSearchCursor(
-                sort: search.sort.rawValue, fingerprint: search.fingerprint, values: last.values, rank: last.rank,
-                id: last.id, isFuzzy: isFuzzy)
+                sort: search.sort.rawValue, fingerprint: request.fingerprint, values: last.values, rank: last.rank,
+                id: last.id, isFuzzy: isFuzzy, correction: correction)
         }
         let facets = isFirstPage ? try await facets(search, isFuzzy: isFuzzy) : nil
-        return CourseSearchPage(items: rows.prefix(search.limit).map(\.item), nextCursor: nextCursor, facets: facets)
+        return CourseSearchPage(
+            items: rows.prefix(search.limit).map(\.item), nextCursor: nextCursor, facets: facets,
+            correctedQuery: correction)
+    }
+
+    /// The words of `text` with each typo replaced by the most similar title word; nil when nothing changes.
+    func corrected(_ text: SearchText) async throws -> SearchText? {
+        let rows = try await throughTextIndex(CourseSearchSQL.corrections(text))
+        var words: [String] = []
+        for row in rows {
+            let typed: String = try row.decode(at: 0)
+            let best: String? = try row.decode(at: 1)
+            let score = try row.decode(Double?.self, at: 2) ?? 0
+            if let best, score >= CourseSearchSQL.correctionThreshold {
+                words.append(best)
+            } else {
+                words.append(typed)
+            }
+        }
+        guard words != text.words, let corrected = SearchText(words.joined(separator: " ")) else { return nil }
+        return corrected
     }
 
     /// A fetched row: the item and its cursor keys.
@@ -95,10 +134,15 @@ struct CourseSearchStore: Sendable {
             match: match, text: text, filters: search.filters, sort: search.sort, after: after, limit: limit)
     }
 
-    /// Walks the sort's index; when that does not fill the list, reads the matches through the text index.
+    /// Walks the sort's index; when that does not fill the list, reads the matches through the text index (at
+    /// once, when a walk of the same list recently failed).
     private func read(_ list: CourseSearchSQL.List) async throws -> [PageRow] {
-        let walked = try await query(CourseSearchSQL.list(list, walking: walkLimit))
-        if walked.count >= list.limit { return try decode(walked, list) }
+        let key = "\(list.match)\n\(list.sort)\n\(list.text?.phrase ?? "")\n\(list.filters.canonical)"
+        if !walkMemory.isSparse(key) {
+            let walked = try await query(CourseSearchSQL.list(list, walking: walkLimit))
+            if walked.count >= list.limit { return try decode(walked, list) }
+            if list.after == nil { walkMemory.rememberSparse(key) }
+        }
         return try decode(try await throughTextIndex(CourseSearchSQL.list(list, walking: nil)), list)
     }
 
@@ -142,27 +186,31 @@ struct CourseSearchStore: Sendable {
 
     /// Up to eight titles for what the user is typing: titles that start with it, then titles with a word that
     /// starts with it, then titles that contain it, each most enrolled first (among the 24 most enrolled titles
-    /// containing it); titles similar to it when none contains it. Text shorter than three characters only
-    /// looks among the most enrolled courses (the trigram index cannot serve it).
+    /// containing it). When no title contains it, its typos are corrected as search corrects them. Text shorter
+    /// than three characters only looks among the most enrolled courses (the trigram index cannot serve it).
     func suggest(_ text: String) async throws -> [CourseSuggestion] {
+        var typed = text
+        var rows = try await titles(containing: typed)
+        if rows.isEmpty && text.count >= 3, let words = SearchText(text), let corrected = try await corrected(words) {
+            typed = corrected.phrase
+            rows = try await titles(containing: typed)
+        }
+        func place(_ suggestion: CourseSuggestion) -> Int {
+            let title = suggestion.title.lowercased()
+            if title.hasPrefix(typed) { return 0 }
+            return title.contains(" " + typed) ? 1 : 2
+        }
+        let ranked = rows.enumerated().sorted { (place($0.element), $0.offset) < (place($1.element), $1.offset) }
+        return ranked.prefix(Self.suggestionLimit).map(\.element)
+    }
+
+    private func titles(containing text: String) async throws -> [CourseSuggestion] {
         let need = 24
         var rows = try await query(CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit))
         if rows.count < need && text.count >= 3 {
             rows = try await throughTextIndex(CourseSuggestionSQL.containing(text, limit: need, walking: nil))
         }
-        if rows.isEmpty && text.count >= 3 {
-            rows = try await throughTextIndex(CourseSuggestionSQL.similar(to: text, limit: Self.suggestionLimit))
-            return try rows.map(CourseSuggestion.init)
-        }
-        func place(_ suggestion: CourseSuggestion) -> Int {
-            let title = suggestion.title.lowercased()
-            if title.hasPrefix(text) { return 0 }
-            return title.contains(" " + text) ? 1 : 2
-        }
-        let ranked = try rows.map(CourseSuggestion.init).enumerated().sorted {
-            (place($0.element), $0.offset) < (place($1.element), $1.offset)
-        }
-        return ranked.prefix(Self.suggestionLimit).map(\.element)
+        return try rows.map(CourseSuggestion.init)
     }
 
     /// The most enrolled courses, optionally of one category.

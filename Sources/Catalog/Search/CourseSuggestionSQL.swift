@@ -16,22 +16,10 @@ enum CourseSuggestionSQL {
             } else {
                 "courses c WHERE \(unescaped: CourseSearchSQL.visible)"
             }
-        let query: Query = """
+        return """
             SELECT c.id, c.slug, c.title FROM \(source) AND lower(c.title) LIKE \(pattern)
             ORDER BY c.enrollment_count DESC, c.id DESC LIMIT \(limit)
             """
-        return query.plannedPerRun()
-    }
-
-    /// Up to `limit` titles similar to `text` (a typo), most similar first; run with
-    /// `CourseSearchSQL.matchesThroughTextIndex` set.
-    static func similar(to text: String, limit: Int) -> Query {
-        let query: Query = """
-            SELECT c.id, c.slug, c.title FROM courses c
-            WHERE \(unescaped: CourseSearchSQL.visible) AND \(text) <% lower(c.title)
-            ORDER BY word_similarity(\(text), lower(c.title)) DESC, c.enrollment_count DESC, c.id DESC LIMIT \(limit)
-            """
-        return query.plannedPerRun()
     }
 
     /// The most enrolled courses, optionally of one category.

@@ -22,6 +22,8 @@ struct SearchExplainCommand: Sendable {
         logged.log = SearchStatementLog()
         var findings: [Finding] = []
         for shape in SearchExplainShape.all(try await samples()) {
+            // Each shape as a fresh process runs it: no list remembered as sparse yet.
+            logged.walkMemory = SearchWalkMemory()
             try await run(shape, plain: plain, logged: logged)
             let statements = logged.log?.drain() ?? []
             for (index, statement) in statements.enumerated() {
