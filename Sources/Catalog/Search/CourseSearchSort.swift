@@ -17,7 +17,8 @@ enum CourseSearchSort: String, CaseIterable, Sendable {
     /// Whether the sort keys descend (the keyset continues with smaller keys).
     var isDescending: Bool { self != .priceAscending }
 
-    /// How many integer sort keys a cursor of this sort carries before the id (relevance adds its rank).
+    /// How many integer sort keys a cursor of this sort carries before the id (besides the tier or similarity
+    /// of relevance, see `CourseSearchCursor.fits`).
     var integerKeyCount: Int { self == .rating ? 2 : 1 }
 
     /// Whether `values` can be a cursor's integer keys of this sort (cursors come from clients, so a forged one

@@ -1,9 +1,11 @@
 import Foundation
 import Postgres
 
-/// `catalog explain-search`: runs `EXPLAIN (ANALYZE, BUFFERS)` on every query shape of course search, with the
-/// SQL the store builds and runs (same builder, same planning per run, same transaction for similarity), prints
-/// each plan and a summary, and fails when any shape reads `courses` with a sequential scan.
+/// `catalog explain-search`: runs every query shape of course search through the store, which records each
+/// statement it sends; then runs `EXPLAIN (ANALYZE, BUFFERS)` on exactly those statements, with their binds and
+/// in the same planner settings (reads through the text index in their transaction), prints each plan and a
+/// summary, and fails when any statement reads `courses` with a sequential scan. Explained with their values,
+/// prepared statements show the plan they get; their plans do not depend on the values (`CourseSearchSQL`).
 struct SearchExplainCommand: Sendable {
     let pool: PostgresPool
 

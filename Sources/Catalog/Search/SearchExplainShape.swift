@@ -1,10 +1,10 @@
 import Foundation
 
-/// A query shape of course search, as `catalog explain-search` explains it: a request and which of the
-/// store's queries to render for it. The words come from the bench data's vocabulary
+/// A query shape of course search, as `catalog explain-search` explains it: a request and the store operation
+/// that runs it. The words come from the bench data's vocabulary
 /// (sql/bench/catalog_courses.sql), so on that data every shape finds rows.
 struct SearchExplainShape: Sendable {
-    /// Which query of the store the shape renders.
+    /// Which operation of the store runs the shape.
     enum Kind: Sendable {
         /// A page of `GET /v1/courses` (with its facets when it is the first); `pagesDeep` pages of 100 are read
         /// first to reach a deep cursor.
@@ -45,7 +45,7 @@ struct SearchExplainShape: Sendable {
             page("q=python", q: "python"), page("q=kubernetes", q: "kubernetes"), page("q=data (broad)", q: "data"),
             page("q=machine learning", q: "machine learning"), page("q=postgresql indexing", q: "postgresql indexing"),
             page("q=postg (prefix)", q: "postg"), page("q=react nat (prefix)", q: "react nat"),
-            page("q=postgers (typo)", q: "postgers"), page("q=kubernets (typo)", q: "kubernets"),
+            page("q=postgers (typo)", q: "postgers"), page("q=kuberntes (typo)", q: "kuberntes"),
             page("q=python, newest", q: "python", sort: .newest),
             page("q=docker, popular", q: "docker", sort: .popular),
             page("q=design, rating", q: "design", sort: .rating),
