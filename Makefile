@@ -1,5 +1,5 @@
 # Campus developer commands. Each target is a script under deploy/dev; see README.md.
-.PHONY: up down reset seed test psql bench bench-db
+.PHONY: up down reset seed test psql bench bench-db bench-search
 
 up:        ## install what is missing, build, start PostgreSQL and the services
 	@bash deploy/dev/up.sh
@@ -24,3 +24,6 @@ bench-db:  ## our pool against pgbench -M prepared, select by primary key, 8/32/
 
 bench:     ## our bench server against BENCH_ANCHOR_URL (if set) with wrk, plus the pgbench ceiling
 	@bash deploy/bench/bench.sh
+
+bench-search: ## catalog search over 100,000 courses on its own cluster, wrk at 16/64 connections; EXPLAIN=1 explains
+	@bash deploy/bench/search.sh $(if $(EXPLAIN),--explain)

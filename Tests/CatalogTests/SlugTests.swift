@@ -32,4 +32,11 @@ struct SlugTests {
         }
         #expect(Slug.make(from: UUID().uuidString).hasSuffix("-course"))
     }
+
+    @Test func slugsNeverShadowTheSearchRoutesBesideCourses() {
+        #expect(!Slug.isValid("suggest"))
+        #expect(!Slug.isValid("popular"))
+        #expect(Slug.make(from: "Popular") == "popular-course")
+        #expect(Slug.isValid("popular-music"))
+    }
 }

@@ -113,6 +113,18 @@ import Testing
         }
     }
 
+    @Test func queriesPlannedPerRunAreNeverPrepared() async throws {
+        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+            for value in 0..<3 {
+                let rows = try await pool.query(("SELECT \(value)::int8 + 2" as Query).plannedPerRun())
+                #expect(try rows[0].decode(Int.self, at: 0) == value + 2)
+            }
+            let rows = try await pool.query(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int8 + 2'")
+            #expect(try rows[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
     @Test func schemaChangeUnderACachedStatementIsRecovered() async throws {
         try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
             try await pool.execute("CREATE TABLE items (id int8)")

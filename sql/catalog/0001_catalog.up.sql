@@ -122,9 +122,31 @@ CREATE TABLE materials (
 );
 CREATE INDEX materials_lesson ON materials (lesson_id);
 
--- Search indexes (see README, Catalog search, for the query shapes they serve).
+-- Search indexes (see README, Catalog search, for the query shapes they serve). All are partial on what search
+-- shows, published and public courses, which is also the predicate every search query carries.
+-- Full text (q); the title's lexemes alone (the first relevance tier); title similarity (typos) and substrings
+-- (suggestions):
 CREATE INDEX courses_search ON courses USING gin (search_vector) WHERE status = 'published' AND is_public;
+CREATE INDEX courses_title_lexemes ON courses USING gin (ts_filter(search_vector, '{a}'))
+    WHERE status = 'published' AND is_public;
 CREATE INDEX courses_title_trigram ON courses USING gin (lower(title) extensions.gin_trgm_ops)
+    WHERE status = 'published' AND is_public;
+-- One per sort, in the sort's order with the id last, so a page (deep or not) is an index range:
+CREATE INDEX courses_popular ON courses (enrollment_count DESC, id DESC) WHERE status = 'published' AND is_public;
+CREATE INDEX courses_newest ON courses ((coalesce(published_at, created_at)) DESC, id DESC)
+    WHERE status = 'published' AND is_public;
+CREATE INDEX courses_rating ON courses (rating_average DESC, rating_count DESC, id DESC)
+    WHERE status = 'published' AND is_public;
+CREATE INDEX courses_price ON courses ((coalesce(price, 0)), id) WHERE status = 'published' AND is_public;
+-- The planner keeps no statistics for expressions of partial indexes; price filters need them (free=true is 15%
+-- of a catalog, not the default 0.5%).
+CREATE STATISTICS courses_effective_price ON (coalesce(price, 0)) FROM courses;
+-- Category pages (popular first), and the tag filter:
+CREATE INDEX courses_category_popular ON courses (category_id, enrollment_count DESC, id DESC)
+    WHERE status = 'published' AND is_public;
+CREATE INDEX courses_tags ON courses USING gin (tags) WHERE status = 'published' AND is_public;
+-- Facet counts without q: read from the index alone, whatever filters besides tag apply.
+CREATE INDEX courses_facets ON courses (category_id, level) INCLUDE (language, price, rating_average, instructor_id)
     WHERE status = 'published' AND is_public;
 
 -- Events (sql/servicekit/events.sql as of this migration).

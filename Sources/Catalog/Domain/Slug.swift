@@ -8,10 +8,14 @@ enum Slug {
     /// Transliteration to Latin, then to ASCII (é → e, ß → ss, Привет → privet).
     private static var toASCII: StringTransform { StringTransform("Any-Latin; Latin-ASCII") }
 
-    /// Whether `text` is a slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, at most `maximum` characters, and not shaped like an
-    /// id (paths accept either, so a slug must never read as one).
+    /// Words that name routes beside `/v1/courses/{course}` (`/v1/courses/suggest`, `/v1/courses/popular`).
+    static let reserved: Set<String> = ["suggest", "popular"]
+
+    /// Whether `text` is a slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, at most `maximum` characters, not shaped like an
+    /// id (paths accept either, so a slug must never read as one) and not a reserved route word.
     static func isValid(_ text: String, maximum: Int = 220) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= maximum, UUID(uuidString: text) == nil else { return false }
+        guard !text.isEmpty, text.utf8.count <= maximum, UUID(uuidString: text) == nil, !reserved.contains(text)
+        else { return false }
         var previousWasHyphen = true
         for byte in text.utf8 {
             switch byte {

@@ -5,7 +5,7 @@ import ServiceKit
 public enum CatalogAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        categories + courses + curriculum + publishing + internalOnly
+        categories + courses + curriculum + publishing + internalOnly + CourseSearchAPI.operations
         + OutboxAdminRoutes.operations(service: "catalog")
 
     static let categories: [OpenAPIOperation] = [

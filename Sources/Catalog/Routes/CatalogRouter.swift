@@ -16,6 +16,7 @@ public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     InstructorCourseRoutes(dependencies: dependencies).add(to: &router, authenticated: authenticated)
     InternalCourseRoutes(dependencies: dependencies).add(to: &router, internalOnly: internalOnly)
     CatalogEvents(dependencies: dependencies).consumer.add(to: &router, internalOnly: internalOnly)
+    CourseSearchRoutes(dependencies: dependencies).add(to: &router)
     OutboxAdminRoutes(pool: dependencies.pool, service: "catalog").add(to: &router, authenticated: authenticated)
     HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
     dependencies.metrics.addRoute(to: &router)

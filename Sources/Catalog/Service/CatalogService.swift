@@ -19,7 +19,7 @@ public enum CatalogService {
     public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
         let command: ServiceCommand
         do {
-            command = try ServiceCommand.parse(arguments)
+            command = try ServiceCommand.parse(arguments, customCommands: ["explain-search"])
         } catch {
             FileHandle.standardError.write(Data("\(error)\n\n\(usage)".utf8))
             return 2
@@ -74,6 +74,12 @@ public enum CatalogService {
             try await ServiceServer(configuration: dependencies.configuration, group: group).run(
                 responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
                 background: [{ await events.run() }])
+        case .custom(name: "explain-search", _):
+            let isClean = try await SearchExplainCommand(pool: pool).run {
+                FileHandle.standardOutput.write(Data(($0 + "\n").utf8))
+            }
+            await pool.close()
+            if !isClean { throw CommandLineError("a search query shape scans courses sequentially (see the summary)") }
         case .migrateUp, .migrateDown, .migrateStatus:
             print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
             await pool.close()

@@ -16,6 +16,8 @@ public struct CatalogSettings: Sendable {
     public var identityURL = "http://127.0.0.1:8101"
     /// The identity account that owns the demo courses of `catalog seed` (`CATALOG_SEED_INSTRUCTOR_EMAIL`).
     public var seedInstructorEmail = "instructor@campus.localhost"
+    /// How many seconds search keeps facet counts (`CATALOG_SEARCH_FACET_TTL`, 30; 0 keeps none).
+    public var searchFacetSeconds = 30
 
     /// Default settings (development).
     public init() {}
@@ -34,5 +36,6 @@ public struct CatalogSettings: Sendable {
         jwksURL = reader.string("CATALOG_JWKS_URL", default: jwksURL)
         identityURL = reader.string("CATALOG_IDENTITY_URL", default: identityURL)
         seedInstructorEmail = reader.string("CATALOG_SEED_INSTRUCTOR_EMAIL", default: seedInstructorEmail)
+        searchFacetSeconds = reader.int("CATALOG_SEARCH_FACET_TTL", default: searchFacetSeconds, range: 0...3600)
     }
 }

@@ -2,9 +2,11 @@ import CLibPQ
 import IO
 
 extension PostgresConnection {
-    /// Runs a query and returns its rows, through this connection's prepared-statement cache.
+    /// Runs a query and returns its rows, through this connection's prepared-statement cache (unless the query
+    /// is planned per run).
     @discardableResult
     public func query(_ query: Query) async throws(PostgresError) -> Rows {
+        if query.isPlannedPerRun { return try await executeUnnamed(query) }
         let key = StatementCache.Key(sql: query.sql, binds: query.binds)
         do throws(PostgresError) {
             if let name = statements.name(for: key) {

@@ -10,6 +10,10 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
     public private(set) var sql: String
     /// The binds, in placeholder order.
     public private(set) var binds: [Bind]
+    /// Whether the server plans this query for its bind values on every run (an unnamed statement) instead of
+    /// keeping a prepared statement, whose generic plan may suit some values badly: full-text search, where one
+    /// word matches ten rows and another ten thousand. See `plannedPerRun()`.
+    public var isPlannedPerRun = false
 
     /// One bind: its text form (nil is NULL) and its type.
     public struct Bind: Sendable, Equatable {
@@ -41,6 +45,13 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
     public init(sql: String, binds: [Bind]) {
         self.sql = sql
         self.binds = binds
+    }
+
+    /// This query, planned for its bind values on every run rather than prepared once per connection.
+    public func plannedPerRun() -> Query {
+        var query = self
+        query.isPlannedPerRun = true
+        return query
     }
 
     /// The SQL text (binds are not shown: they may hold personal data).
