@@ -17,49 +17,20 @@ public enum CatalogService {
 
     /// Runs the command in `arguments` (without the program name); returns the exit status.
     public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
-        let command: ServiceCommand
-        do {
-            command = try ServiceCommand.parse(arguments, customCommands: ["explain-search"])
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n\n\(usage)".utf8))
-            return 2
-        }
-        if command == .help {
-            FileHandle.standardOutput.write(Data(usage.utf8))
-            return 0
-        }
-        var reader = ConfigurationReader(environment: environment)
-        let configuration = ServiceConfiguration(service: "catalog", defaultPort: 8082, reader: &reader)
-        let settings = CatalogSettings(reader: &reader)
-        do {
-            try reader.finish()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            return 78
-        }
-        let logger = configuration.logger
-        do {
-            let group = try EventLoopGroup()
-            let pool = PostgresPool(
-                configuration: configuration.postgresConfiguration,
-                pool: PoolConfiguration(minConnections: 1, maxConnections: configuration.poolSize), group: group)
-            let migrator = Migrator(
-                pool: pool, schema: "catalog",
-                migrations: try Migration.load(from: URL(fileURLWithPath: settings.migrationsDirectory)))
-            let client = try HTTPClient(eventLoopGroup: group)
+        await ServiceLauncher.main(
+            service: "catalog", defaultPort: 8082, usage: usage, customCommands: ["explain-search"],
+            arguments: arguments, environment: environment, readSettings: { CatalogSettings(reader: &$0) },
+            migrationsDirectory: \.migrationsDirectory
+        ) { launch in
+            let client = try HTTPClient(eventLoopGroup: launch.group)
+            defer { client.shutdown() }
             let verifier = JWTVerifier(
-                keys: RemoteKeySet.make(url: settings.jwksURL, client: client), issuer: configuration.jwtIssuer,
-                audience: configuration.jwtAudience)
+                keys: RemoteKeySet.make(url: launch.settings.jwksURL, client: client),
+                issuer: launch.configuration.jwtIssuer, audience: launch.configuration.jwtAudience)
             let dependencies = CatalogDependencies(
-                configuration: configuration, settings: settings, pool: pool, migrator: migrator, verifier: verifier,
-                client: client, logger: logger)
-            try await run(command, dependencies: dependencies, group: group)
-            client.shutdown()
-            return 0
-        } catch {
-            logger.error("failed", ["error": String(describing: error)])
-            FileHandle.standardError.write(Data("catalog: \(error)\n".utf8))
-            return 1
+                configuration: launch.configuration, settings: launch.settings, pool: launch.pool,
+                migrator: launch.migrator, verifier: verifier, client: client, logger: launch.logger)
+            try await run(launch.command, dependencies: dependencies, group: launch.group)
         }
     }
 

@@ -24,46 +24,17 @@ public enum IdentityService {
 
     /// Runs the command in `arguments` (without the program name); returns the exit status.
     public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
-        let command: ServiceCommand
-        do {
-            command = try ServiceCommand.parse(arguments, customCommands: customCommands)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n\n\(usage)".utf8))
-            return 2
-        }
-        if command == .help {
-            FileHandle.standardOutput.write(Data(usage.utf8))
-            return 0
-        }
-        var reader = ConfigurationReader(environment: environment)
-        let configuration = ServiceConfiguration(service: "identity", defaultPort: 8081, reader: &reader)
-        let settings = IdentitySettings(reader: &reader)
-        do {
-            try reader.finish()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            return 78
-        }
-        let logger = configuration.logger
-        do {
-            let group = try EventLoopGroup()
-            let pool = PostgresPool(
-                configuration: configuration.postgresConfiguration,
-                pool: PoolConfiguration(minConnections: 1, maxConnections: configuration.poolSize), group: group)
-            let migrator = Migrator(
-                pool: pool, schema: "identity",
-                migrations: try Migration.load(from: URL(fileURLWithPath: settings.migrationsDirectory)))
+        await ServiceLauncher.main(
+            service: "identity", defaultPort: 8081, usage: usage, customCommands: customCommands,
+            arguments: arguments, environment: environment, readSettings: { IdentitySettings(reader: &$0) },
+            migrationsDirectory: \.migrationsDirectory
+        ) { launch in
+            let settings = launch.settings
             let dependencies = IdentityDependencies(
-                configuration: configuration, settings: settings, pool: pool, migrator: migrator,
-                keys: try SigningKeys(
-                    currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
-                hasher: PasswordHasher(policy: settings.scrypt), logger: logger)
-            try await run(command, dependencies: dependencies, group: group, environment: environment)
-            return 0
-        } catch {
-            logger.error("failed", ["error": String(describing: error)])
-            FileHandle.standardError.write(Data("identity: \(error)\n".utf8))
-            return 1
+                configuration: launch.configuration, settings: settings, pool: launch.pool, migrator: launch.migrator,
+                keys: try SigningKeys(currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+                hasher: PasswordHasher(policy: settings.scrypt), logger: launch.logger)
+            try await run(launch.command, dependencies: dependencies, group: launch.group, environment: environment)
         }
     }
 
