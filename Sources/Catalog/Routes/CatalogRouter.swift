@@ -5,8 +5,11 @@ import ServiceKit
 public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     var router = Router(logger: dependencies.logger)
     StandardMiddleware.add(to: &router, metrics: dependencies.metrics)
-    let authenticated = AuthenticationMiddleware(verifier: dependencies.verifier)
-    let optionallyAuthenticated = AuthenticationMiddleware(verifier: dependencies.verifier, isRequired: false)
+    // One cache for both, so a token verified on a public read is not verified again on a write.
+    let tokens = VerifiedTokenCache()
+    let authenticated = AuthenticationMiddleware(verifier: dependencies.verifier, cache: tokens)
+    let optionallyAuthenticated = AuthenticationMiddleware(
+        verifier: dependencies.verifier, isRequired: false, cache: tokens)
     let internalOnly = InternalOnlyMiddleware(credential: dependencies.configuration.credential)
     CategoryRoutes(dependencies: dependencies).add(to: &router, authenticated: authenticated)
     CourseRoutes(dependencies: dependencies).add(
