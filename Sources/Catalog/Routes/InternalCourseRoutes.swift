@@ -55,7 +55,7 @@ struct InternalCourseRoutes: Sendable {
             originalPrice: fields.originalPrice, currency: fields.currency, coverUrl: fields.coverURL,
             lessonIds: sections.flatMap { $0.lessons.map(\.id) }, lessonCount: course.lessonCount,
             totalDurationSeconds: course.totalDurationSeconds, sections: sections, version: course.version,
-            publishedAt: Timestamp.string(course.publishedAt), updatedAt: Timestamp.string(course.updatedAt))
+            publishedAt: RFC3339.milliseconds(course.publishedAt), updatedAt: RFC3339.milliseconds(course.updatedAt))
     }
 
     /// `POST /internal/v1/courses/batch`: up to `maximumBatch` ids.

@@ -39,7 +39,7 @@ struct CourseChanges: Sendable {
         payload.version = course.version + 1
         payload.lessonCount = 0
         payload.totalDurationSeconds = 0
-        payload.updatedAt = Timestamp.string(Date())
+        payload.updatedAt = RFC3339.milliseconds(Date())
         try await outbox.append(EventTopic.courseChanged, payload, on: connection)
     }
 
@@ -60,6 +60,6 @@ struct CourseChanges: Sendable {
             instructorName: course.instructorName, categoryId: course.fields.categoryID?.lowercased,
             price: course.fields.price, currency: course.fields.currency, lessonIds: lessonIDs.map(\.lowercased),
             lessonCount: course.lessonCount, totalDurationSeconds: course.totalDurationSeconds,
-            version: course.version, updatedAt: Timestamp.string(course.updatedAt))
+            version: course.version, updatedAt: RFC3339.milliseconds(course.updatedAt))
     }
 }

@@ -27,3 +27,13 @@ public enum RFC3339 {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension RFC3339 {
+    /// `date` as RFC 3339 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), the form of times in responses.
+    public static func milliseconds(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// `milliseconds(date)`, or `nil` without a date.
+    public static func milliseconds(_ date: Date?) -> String? { date.map(milliseconds) }
+}

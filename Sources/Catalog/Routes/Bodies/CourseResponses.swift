@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// A course's instructor as responses show them.
 struct InstructorReference: Encodable, Sendable {
@@ -89,15 +90,15 @@ struct CourseResponse: Encodable, Sendable {
         enrollmentCount = course.enrollmentCount
         lessonCount = course.lessonCount
         totalDurationSeconds = course.totalDurationSeconds
-        publishedAt = Timestamp.string(course.publishedAt)
+        publishedAt = RFC3339.milliseconds(course.publishedAt)
         if isManager {
             reviewNote = course.reviewNote
-            submittedAt = Timestamp.string(course.submittedAt)
-            archivedAt = Timestamp.string(course.archivedAt)
+            submittedAt = RFC3339.milliseconds(course.submittedAt)
+            archivedAt = RFC3339.milliseconds(course.archivedAt)
         }
         version = course.version
-        createdAt = Timestamp.string(course.createdAt)
-        updatedAt = Timestamp.string(course.updatedAt)
+        createdAt = RFC3339.milliseconds(course.createdAt)
+        updatedAt = RFC3339.milliseconds(course.updatedAt)
         self.curriculum = curriculum.map { SectionResponse($0, isManager: isManager) }
     }
 }
@@ -164,6 +165,6 @@ struct MaterialResponse: Encodable, Sendable {
         title = material.title
         url = material.url
         kind = material.kind.rawValue
-        createdAt = Timestamp.string(material.createdAt)
+        createdAt = RFC3339.milliseconds(material.createdAt)
     }
 }

@@ -50,11 +50,11 @@ struct CourseSummaryResponse: Encodable, Sendable {
         enrollmentCount = course.enrollmentCount
         lessonCount = course.lessonCount
         totalDurationSeconds = course.totalDurationSeconds
-        publishedAt = Timestamp.string(course.publishedAt)
-        submittedAt = Timestamp.string(course.submittedAt)
+        publishedAt = RFC3339.milliseconds(course.publishedAt)
+        submittedAt = RFC3339.milliseconds(course.submittedAt)
         version = course.version
-        createdAt = Timestamp.string(course.createdAt)
-        updatedAt = Timestamp.string(course.updatedAt)
+        createdAt = RFC3339.milliseconds(course.createdAt)
+        updatedAt = RFC3339.milliseconds(course.updatedAt)
     }
 }
 
@@ -74,8 +74,8 @@ struct CategoryResponse: Encodable, Sendable {
         slug = category.slug
         description = category.description
         courseCount = category.courseCount
-        createdAt = Timestamp.string(category.createdAt)
-        updatedAt = Timestamp.string(category.updatedAt)
+        createdAt = RFC3339.milliseconds(category.createdAt)
+        updatedAt = RFC3339.milliseconds(category.updatedAt)
     }
 }
 
