@@ -9,7 +9,7 @@ extension CourseSearchSQL {
         """
         WITH candidates AS MATERIALIZED (
             SELECT lower(c.title) AS title FROM courses c
-            WHERE \(unescaped: visible) AND \(text.phrase) <% lower(c.title) LIMIT \(titles)
+            WHERE \(unescaped: visible) AND \(text.phrase) <% lower(c.title) LIMIT \(literal: titles)
         ), words AS (
             SELECT DISTINCT word FROM candidates, regexp_split_to_table(candidates.title, '[^[:alnum:]]+') AS word
             WHERE word <> ''

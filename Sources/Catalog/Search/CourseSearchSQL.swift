@@ -26,11 +26,15 @@ enum CourseSearchSQL {
         """
     static let itemColumnCount = 22
 
-    /// The raw columns of a page's rows: every column the outer query reads as `c.…`.
-    static let pageColumns = """
-        c.id, c.slug, c.title, c.description, c.level, c.tags, c.language, c.price, c.original_price, c.currency, \
-        c.cover_url, c.instructor_id, c.instructor_name, c.category_id, c.rating_average, c.rating_count, \
-        c.enrollment_count, c.lesson_count, c.total_duration_seconds, c.published_at, c.created_at
+    /// The columns a page is chosen by: the id and every column a sort key reads. A page is chosen from these
+    /// alone, then only its rows are read whole: sorting matches costs the same however wide a course is.
+    static let keyColumns = """
+        c.id, c.enrollment_count, c.published_at, c.created_at, c.rating_average, c.rating_count, c.price
+        """
+
+    /// The columns a walk reads for each course it passes: the keys and every column a match or filter tests.
+    static let walkColumns = """
+        \(keyColumns), c.search_vector, c.category_id, c.level, c.tags, c.language, c.instructor_id
         """
 
     /// Which courses a list holds.
@@ -62,17 +66,16 @@ enum CourseSearchSQL {
     }
 
     /// A list, read by walking the sort's index through at most `walking` courses, or (nil) from the text index.
-    /// The page's rows are chosen first, from raw columns; only they are then joined to their category and
-    /// formatted.
+    /// The page is chosen from key columns (`keyColumns`); only its rows are then read whole, joined to their
+    /// category and formatted.
     static func list(_ list: List, walking: Int?) -> Query {
-        var page: Query = "SELECT \(unescaped: pageColumns)"
+        var page: Query = "SELECT \(unescaped: keyColumns)"
         if list.isRanked, let text = list.text { page.append(", \(similarity(text)) AS rank") }
         var conditions: [Query] = []
         if let walking {
-            var walk: Query =
-                "SELECT \(unescaped: pageColumns), c.search_vector FROM courses c WHERE \(unescaped: visible)"
+            var walk: Query = "SELECT \(unescaped: walkColumns) FROM courses c WHERE \(unescaped: visible)"
             if let after = list.after { walk.append(" AND \(keyset(list, after))") }
-            walk.append(" ORDER BY \(unescaped: order(list)) LIMIT \(walking)")
+            walk.append(" ORDER BY \(unescaped: order(list)) LIMIT \(literal: walking)")
             page.append(" FROM (\(walk)) c")
         } else {
             page.append(" FROM courses c")
@@ -82,12 +85,12 @@ enum CourseSearchSQL {
         if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
         conditions += filters(list.filters, forFacets: false)
         page.append(whereClause(conditions))
-        page.append(" ORDER BY \(unescaped: order(list)) LIMIT \(list.limit)")
+        page.append(" ORDER BY \(unescaped: order(list)) LIMIT \(literal: list.limit)")
         var sql: Query = "SELECT \(unescaped: itemColumns)"
-        if list.isRanked { sql.append(", c.rank") }
+        if list.isRanked { sql.append(", p.rank") }
         for key in sortKeys(list.sort) { sql.append(", \(unescaped: key.cursorValue)") }
-        sql.append(" FROM (\(page)) c LEFT JOIN categories cat ON cat.id = c.category_id")
-        sql.append(" ORDER BY \(unescaped: order(list))")
+        sql.append(" FROM (\(page)) p JOIN courses c ON c.id = p.id LEFT JOIN categories cat ON cat.id = c.category_id")
+        sql.append(" ORDER BY \(unescaped: order(list, rank: "p.rank"))")
         let dependsOnValues = list.text == nil && !list.filters.canonical.isEmpty
         return dependsOnValues ? sql.plannedPerRun() : sql
     }
@@ -170,10 +173,11 @@ enum CourseSearchSQL {
         return conditions
     }
 
-    private static func order(_ list: List) -> String {
+    /// The list's ORDER BY terms; `rank` names the similarity column of a ranked list.
+    private static func order(_ list: List, rank: String = "rank") -> String {
         let direction = list.sort.isDescending ? "DESC" : "ASC"
         var terms = sortKeys(list.sort).map { "\($0.order) \(direction)" }
-        if list.isRanked { terms.insert("rank DESC", at: 0) }
+        if list.isRanked { terms.insert("\(rank) DESC", at: 0) }
         return (terms + ["c.id \(direction)"]).joined(separator: ", ")
     }
 

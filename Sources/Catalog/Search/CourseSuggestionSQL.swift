@@ -11,14 +11,14 @@ enum CourseSuggestionSQL {
             if let walking {
                 """
                 (SELECT c.id, c.slug, c.title, c.enrollment_count FROM courses c WHERE \(unescaped: CourseSearchSQL.visible)
-                ORDER BY c.enrollment_count DESC, c.id DESC LIMIT \(walking)) c WHERE true
+                ORDER BY c.enrollment_count DESC, c.id DESC LIMIT \(literal: walking)) c WHERE true
                 """
             } else {
                 "courses c WHERE \(unescaped: CourseSearchSQL.visible)"
             }
         return """
             SELECT c.id, c.slug, c.title FROM \(source) AND lower(c.title) LIKE \(pattern)
-            ORDER BY c.enrollment_count DESC, c.id DESC LIMIT \(limit)
+            ORDER BY c.enrollment_count DESC, c.id DESC LIMIT \(literal: limit)
             """
     }
 

@@ -113,6 +113,13 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             sql += Query.quoteIdentifier(identifier)
         }
 
+        /// Appends an integer as a literal in the SQL text rather than a bind: for numbers that decide a plan, such as
+        /// a `LIMIT`, so a prepared statement's generic plan knows them (a bound `LIMIT` is planned as "unknown",
+        /// which makes the server plan the statement afresh on every run instead).
+        public mutating func appendInterpolation(literal value: Int) {
+            sql += String(value)
+        }
+
         /// Appends trusted SQL text as is. Never pass anything derived from input.
         public mutating func appendInterpolation(unescaped fragment: String) {
             sql += fragment
