@@ -5,6 +5,8 @@ import ServiceKit
 public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     var router = Router(logger: dependencies.logger)
     StandardMiddleware.add(to: &router, metrics: dependencies.metrics)
+    let search = CourseSearchRoutes(dependencies: dependencies)
+    router.use(search.cache.invalidation)
     // One cache for both, so a token verified on a public read is not verified again on a write.
     let tokens = VerifiedTokenCache()
     let authenticated = AuthenticationMiddleware(verifier: dependencies.verifier, cache: tokens)
@@ -19,7 +21,7 @@ public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     InstructorCourseRoutes(dependencies: dependencies).add(to: &router, authenticated: authenticated)
     InternalCourseRoutes(dependencies: dependencies).add(to: &router, internalOnly: internalOnly)
     CatalogEvents(dependencies: dependencies).consumer.add(to: &router, internalOnly: internalOnly)
-    CourseSearchRoutes(dependencies: dependencies).add(to: &router)
+    search.add(to: &router)
     OutboxAdminRoutes(pool: dependencies.pool, service: "catalog").add(to: &router, authenticated: authenticated)
     HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
     dependencies.metrics.addRoute(to: &router)

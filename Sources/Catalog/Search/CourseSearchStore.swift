@@ -114,10 +114,9 @@ struct CourseSearchStore: Sendable {
         for tier in stride(from: firstTier, through: 0, by: -1) where rows.count < need {
             let tierAfter: (rank: Double?, values: [Int64], id: UUID)? =
                 tier == firstTier ? cursor.map { (rank: nil, values: [$0.values[1]], id: $0.id) } : nil
-            let list = list(
-                tier == 1 ? .title : .beyondTitle, search, text: text, after: tierAfter,
-                limit: need - rows.count)
-            rows += try await read(list).map { row in
+            // Each tier asks for a whole page, so that a statement's LIMIT is the same on every run.
+            let list = list(tier == 1 ? .title : .beyondTitle, search, text: text, after: tierAfter, limit: need)
+            rows += try await read(list).prefix(need - rows.count).map { row in
                 var row = row
                 row.values.insert(tier, at: 0)
                 return row
@@ -159,7 +158,7 @@ struct CourseSearchStore: Sendable {
     private func facets(_ search: CourseSearchRequest, isFuzzy: Bool) async throws -> CourseSearchFacets {
         let match: CourseSearchSQL.Match = search.text == nil ? .everything : isFuzzy ? .similar : .anywhere
         let key = "\(match)\n" + (search.text?.phrase ?? "") + "\n" + search.filters.facetCanonical
-        if let cells = facetCache.cells(for: key) {
+        if let cells = facetCache.value(for: key) {
             return CourseSearchFacets(cells: cells, filters: search.filters)
         }
         let statement = CourseSearchSQL.facets(match: match, text: search.text, filters: search.filters)
@@ -206,11 +205,14 @@ struct CourseSearchStore: Sendable {
 
     private func titles(containing text: String) async throws -> [CourseSuggestion] {
         let need = 24
-        var rows = try await query(CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit))
-        if rows.count < need && text.count >= 3 {
-            rows = try await throughTextIndex(CourseSuggestionSQL.containing(text, limit: need, walking: nil))
+        let key = "suggest\n" + text
+        if text.count < 3 || !walkMemory.isSparse(key) {
+            let walked = try await query(CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit))
+            if walked.count >= need || text.count < 3 { return try walked.map(CourseSuggestion.init) }
+            walkMemory.rememberSparse(key)
         }
-        return try rows.map(CourseSuggestion.init)
+        return try await throughTextIndex(CourseSuggestionSQL.containing(text, limit: need, walking: nil))
+            .map(CourseSuggestion.init)
     }
 
     /// The most enrolled courses, optionally of one category.

@@ -18,6 +18,9 @@ public struct CatalogSettings: Sendable {
     public var seedInstructorEmail = "instructor@campus.localhost"
     /// How many seconds search keeps facet counts (`CATALOG_SEARCH_FACET_TTL`, 30; 0 keeps none).
     public var searchFacetSeconds = 30
+    /// How many seconds search keeps whole answers of its public routes (`CATALOG_SEARCH_CACHE_TTL`, 5; 0 keeps
+    /// none). A successful write through the same replica empties them at once.
+    public var searchCacheSeconds = 5
 
     /// Default settings (development).
     public init() {}
@@ -37,5 +40,6 @@ public struct CatalogSettings: Sendable {
         identityURL = reader.string("CATALOG_IDENTITY_URL", default: identityURL)
         seedInstructorEmail = reader.string("CATALOG_SEED_INSTRUCTOR_EMAIL", default: seedInstructorEmail)
         searchFacetSeconds = reader.int("CATALOG_SEARCH_FACET_TTL", default: searchFacetSeconds, range: 0...3600)
+        searchCacheSeconds = reader.int("CATALOG_SEARCH_CACHE_TTL", default: searchCacheSeconds, range: 0...300)
     }
 }
