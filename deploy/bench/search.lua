@@ -1,8 +1,13 @@
--- wrk: GET a random line of a file of request paths (the search mix); prints one RESULT line when done:
+-- wrk: GET a random line of a file of request paths (the search mix), or, for TAIL_PERCENT of requests, a search
+-- of the long tail: two words of a random title of TAIL_FILE in a random sort, a search no cache has seen.
+-- Prints one RESULT line when done:
 --   RESULT <requests/s> <p50 ms> <p95 ms> <p99 ms> <requests> <errors>
---   wrk -s deploy/bench/search.lua http://127.0.0.1:8181 -- /path/to/paths.txt
+--   wrk -s deploy/bench/search.lua http://127.0.0.1:8181 -- PATHS_FILE [TAIL_FILE TAIL_PERCENT]
 local threads = {}
 local paths = {}
+local titles = {}
+local tailShare = 0
+local sorts = { "", "&sort=newest", "&sort=rating", "&sort=price-asc", "&sort=popular" }
 
 function setup(thread)
     table.insert(threads, thread)
@@ -13,10 +18,29 @@ function init(args)
     for line in io.lines(args[1]) do
         if line ~= "" then table.insert(paths, line) end
     end
+    if args[2] and args[3] then
+        for line in io.lines(args[2]) do
+            local words = {}
+            for word in line:gmatch("%S+") do table.insert(words, word) end
+            if #words >= 2 then table.insert(titles, words) end
+        end
+        tailShare = tonumber(args[3]) / 100
+    end
     math.randomseed(os.time() * 7919 + (number or 0))
 end
 
+local function tail()
+    local words = titles[math.random(1, #titles)]
+    local first = math.random(1, #words)
+    local second = math.random(1, #words - 1)
+    if second >= first then second = second + 1 end
+    return "/v1/courses?q=" .. words[first] .. "+" .. words[second] .. sorts[math.random(1, #sorts)]
+end
+
 function request()
+    if #titles > 0 and math.random() < tailShare then
+        return wrk.format("GET", tail())
+    end
     return wrk.format("GET", paths[math.random(1, #paths)])
 end
 

@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Writes the request mix of the search benchmark, one path per line (repeated lines weigh more).
+"""Writes the request mix of the search benchmark, one path per line (repeated lines weigh more), and the titles
+its long tail draws from.
 
-    search_mix.py BASE_URL OUT_FILE
+    search_mix.py BASE_URL OUT_FILE TAIL_FILE
 
 Single words, two words, prefixes being typed, typos, filters, every sort with and without a query, deep pages
 (real cursors, collected here by paging the running service) and suggestions; the words come from the bench
 data's vocabulary (sql/bench/catalog_courses.sql). Prints how many lines of each kind it wrote.
+
+TAIL_FILE gets the words of 2,000 real titles, one title per line: `search.lua` makes the long tail of the mix
+from them, searches no other visitor made a moment ago (two words of one title, in a random sort), which no cache
+can answer.
 """
 import json
+import re
 import sys
 import urllib.parse
 import urllib.request
 
-base, out = sys.argv[1], sys.argv[2]
+base, out, tail = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def path(route, **parameters):
@@ -87,3 +93,18 @@ with open(out, "w") as file:
         for line in paths:
             file.write((line + "\n") * repeat)
         print(f"  {kind}: {len(paths)} requests, {weights[kind]}% of the mix")
+
+# The long tail's titles: every word of at least three letters, lower-cased.
+titles = []
+target = path("/v1/courses", sort="newest", limit=50)
+while len(titles) < 2000 and target:
+    page = get(target)
+    for item in page["items"]:
+        words = [w for w in re.split(r"[^a-z0-9]+", item["title"].lower()) if len(w) >= 3]
+        if len(words) >= 2:
+            titles.append(" ".join(words))
+    cursor = page["nextCursor"]
+    target = path("/v1/courses", sort="newest", limit=50, cursor=cursor) if cursor else None
+with open(tail, "w") as file:
+    file.write("\n".join(titles) + "\n")
+print(f"  long tail: two words of one of {len(titles)} titles, in a random sort")
