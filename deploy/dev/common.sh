@@ -9,6 +9,14 @@ CAMPUS_SERVICES=(identity catalog learning billing)
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Whether process $1 runs: it exists and is not a zombie (a killed process stays one until its parent reaps it,
+# and `kill -0` still succeeds on it).
+is_running() {
+    [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+    local state
+    state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+    [ "$state" != "Z" ] && [ "$state" != "X" ]
+}
 
 # Installs the system packages the project needs when any is missing (as root with apt), or says how.
 ensure_packages() {

@@ -81,6 +81,15 @@ def psql(sql):
     return output.stdout.strip()
 
 
+def process_state(pid):
+    """The state letter of process `pid` (R, S, Z…), or None when there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
 def wait_for(what, check, seconds=30):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -134,7 +143,9 @@ names = [f"Name{n}" for n in range(8)]
 for n, name in enumerate(names):
     call("PATCH", "/v1/me", {"firstName": name}, token=teacher)
     if n == 2:
-        os.kill(int(open(os.environ["E2E_CATALOG_PIDFILE"]).read()), signal.SIGKILL)
+        killed = int(open(os.environ["E2E_CATALOG_PIDFILE"]).read())
+        os.kill(killed, signal.SIGKILL)
+wait_for("the killed catalog to be gone", lambda: process_state(killed) in (None, "Z", "X"), seconds=10)
 subprocess.run(os.environ["E2E_RESTART"], shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wait_for("the last rename reaching catalog after the restart",
          lambda: instructor_name() == f"{names[-1]} Instructor", seconds=60)

@@ -27,7 +27,7 @@ start_service() {
     pidfile="$CAMPUS_LOCAL/run/$service.pid"
     mkdir -p "$CAMPUS_LOCAL/run" "$CAMPUS_LOCAL/log"
     "$binary" migrate up >>"$CAMPUS_LOCAL/log/$service.log" 2>&1 || { tail -n 20 "$CAMPUS_LOCAL/log/$service.log" >&2; die "$service: migrations failed"; }
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if [ -f "$pidfile" ] && is_running "$(cat "$pidfile")"; then
         return 0
     fi
     say "starting $service on 127.0.0.1:$port"
@@ -35,7 +35,7 @@ start_service() {
     echo $! >"$pidfile"
     for _ in $(seq 1 100); do
         curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
-        kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+        is_running "$(cat "$pidfile")" || break
         sleep 0.1
     done
     tail -n 20 "$CAMPUS_LOCAL/log/$service.log" >&2
