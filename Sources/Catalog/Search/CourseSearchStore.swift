@@ -137,12 +137,24 @@ struct CourseSearchStore: Sendable {
     /// once, when a walk of the same list recently failed).
     private func read(_ list: CourseSearchSQL.List) async throws -> [PageRow] {
         let key = "\(list.match)\n\(list.sort)\n\(list.text?.phrase ?? "")\n\(list.filters.canonical)"
+        let rows = try await walkFirst(
+            key, need: list.limit, teaches: list.after == nil, walk: CourseSearchSQL.list(list, walking: walkLimit),
+            orTextIndex: CourseSearchSQL.list(list, walking: nil))
+        return try decode(rows, list)
+    }
+
+    /// `walk`'s rows when they are at least `need`; otherwise `textIndex`'s, read through the text index, at once
+    /// when a walk of `key` recently came short. A short walk is remembered when it `teaches` (a first page).
+    private func walkFirst(
+        _ key: String, need: Int, teaches: Bool, walk: @autoclosure () -> Query,
+        orTextIndex textIndex: @autoclosure () -> Query
+    ) async throws -> Rows {
         if !walkMemory.isSparse(key) {
-            let walked = try await query(CourseSearchSQL.list(list, walking: walkLimit))
-            if walked.count >= list.limit { return try decode(walked, list) }
-            if list.after == nil { walkMemory.rememberSparse(key) }
+            let walked = try await query(walk())
+            if walked.count >= need { return walked }
+            if teaches { walkMemory.rememberSparse(key) }
         }
-        return try decode(try await throughTextIndex(CourseSearchSQL.list(list, walking: nil)), list)
+        return try await throughTextIndex(textIndex())
     }
 
     private func decode(_ rows: Rows, _ list: CourseSearchSQL.List) throws -> [PageRow] {
@@ -205,14 +217,12 @@ struct CourseSearchStore: Sendable {
 
     private func titles(containing text: String) async throws -> [CourseSuggestion] {
         let need = 24
-        let key = "suggest\n" + text
-        if text.count < 3 || !walkMemory.isSparse(key) {
-            let walked = try await query(CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit))
-            if walked.count >= need || text.count < 3 { return try walked.map(CourseSuggestion.init) }
-            walkMemory.rememberSparse(key)
-        }
-        return try await throughTextIndex(CourseSuggestionSQL.containing(text, limit: need, walking: nil))
-            .map(CourseSuggestion.init)
+        let walk = CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit)
+        guard text.count >= 3 else { return try await query(walk).map(CourseSuggestion.init) }
+        let rows = try await walkFirst(
+            "suggest\n" + text, need: need, teaches: true, walk: walk,
+            orTextIndex: CourseSuggestionSQL.containing(text, limit: need, walking: nil))
+        return try rows.map(CourseSuggestion.init)
     }
 
     /// The most enrolled courses, optionally of one category.
