@@ -11,23 +11,28 @@ import Testing
     @Test func signUpCodeIsDeliveredToARealSMTPServer() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let port = UInt16.random(in: 40_000..<50_000)
         let script = IdentityHarness.root.appendingPathComponent("Tests/IdentityTests/smtp_sink.py").path
-        let sink = try Subprocess.start(["python3", script, String(port), folder])
+        let sink = try Subprocess.start(["python3", script, folder])
         defer { sink.stop() }
-        var ready = false
-        for _ in 0..<200 where !ready {
-            ready = FileManager.default.fileExists(atPath: folder + "/ready")
-            if !ready { try await Task.sleep(for: .milliseconds(25)) }
+        // The listener picks its own free port and names it in `ready`; `failed` says why it could not start.
+        var port: UInt16?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while port == nil, ContinuousClock.now < deadline {
+            if let failure = try? String(contentsOfFile: folder + "/failed", encoding: .utf8) {
+                Issue.record("the SMTP listener did not start: \(failure)")
+                return
+            }
+            port = (try? String(contentsOfFile: folder + "/ready", encoding: .utf8)).flatMap { UInt16($0) }
+            if port == nil { try await Task.sleep(for: .milliseconds(25)) }
         }
-        try #require(ready, "the SMTP listener did not start (is Python's aiosmtpd installed?)")
+        let listenerPort = try #require(port, "the SMTP listener did not start (is Python's aiosmtpd installed?)")
 
         try await IdentityHarness.with { h in
             _ = await h.send(.post, "/v1/auth/otp", json: ["email": "grace@example.com"])
             let code = try #require(try await h.latestCode(for: "grace@example.com"))
             var settings = SMTPSettings()
             settings.host = "127.0.0.1"
-            settings.port = port
+            settings.port = listenerPort
             settings.security = .none
             let transport = SMTPTransport(settings: settings, loop: IdentityHarness.group.next(), timeout: .seconds(10))
             let sent = try await MailDispatcher(
