@@ -131,6 +131,47 @@ struct SearchRankingTests {
         }
     }
 
+    /// Stop words match no full text and correct to themselves, so "and for" falls back to titles similar to it,
+    /// which in a real catalog are a third of all titles. The fallback reads a bounded sample of them, and its
+    /// pages and facets count the same sample.
+    @Test func aTypoSearchSimilarToManyTitlesReadsABoundedSample() async throws {
+        try await CatalogHarness.with { harness in
+            let fixtures = SearchFixtures(harness)
+            let template = try await fixtures.course {
+                $0.title = "Tips and Tricks for Teams 0"
+                $0.level = "advanced"
+            }
+            let extra = CourseSearchSQL.similarTitleLimit + 40
+            try await harness.pool.execute(
+                """
+                INSERT INTO courses (id, slug, title, description, tags, category_id, level, language, price,
+                    instructor_id, instructor_name, status, is_public, published_at, enrollment_count, rating_average,
+                    rating_count, lesson_count, total_duration_seconds)
+                SELECT gen_random_uuid(), 'tips-' || n, 'Tips and Tricks for Teams ' || n, description, tags, category_id,
+                    (ARRAY['beginner', 'intermediate'])[n % 2 + 1], language, price, instructor_id, instructor_name,
+                    status, is_public, published_at, n, rating_average, rating_count, lesson_count, total_duration_seconds
+                FROM courses, generate_series(1, \(extra)) AS n WHERE id = \(template)
+                """)
+            let first = await harness.search([("q", "and for"), ("limit", "100")])
+            #expect(first.status == 200)
+            let facets = try #require(first["facets"] as? [String: Any])
+            #expect(facets["total"] as? Int == CourseSearchSQL.similarTitleLimit)
+            let levels = try #require(facets["levels"] as? [[String: Any]])
+            let levelSum = levels.compactMap { $0["count"] as? Int }.reduce(0, +)
+            #expect(levelSum == CourseSearchSQL.similarTitleLimit)
+            let all = try await harness.searchAllPages([("q", "and for"), ("limit", "100")])
+            #expect(all.count == CourseSearchSQL.similarTitleLimit)
+            #expect(Set(all.ids).count == all.count)
+            // A level's count is what choosing it lists.
+            let beginner = try #require(levels.first { $0["level"] as? String == "beginner" }?["count"] as? Int)
+            let beginners = try await harness.searchAllPages([
+                ("q", "and for"), ("level", "beginner"), ("limit", "100"),
+            ])
+            #expect(beginners.count == beginner)
+            #expect(beginner > 0)
+        }
+    }
+
     @Test func aQueryWithoutLettersOrDigitsMatchesNothing() async throws {
         try await CatalogHarness.with { harness in
             try await SearchFixtures(harness).course { $0.title = "C++ from Scratch" }

@@ -67,7 +67,7 @@ enum CourseSearchSQL {
 
     /// A list, read by walking the sort's index through at most `walking` courses, or (nil) from the text index.
     /// The page is chosen from key columns (`keyColumns`); only its rows are then read whole, joined to their
-    /// category and formatted.
+    /// category and formatted. Titles similar to `q` are read from their bounded sample (`similarTitles`).
     static func list(_ list: List, walking: Int?) -> Query {
         var page: Query = "SELECT \(unescaped: keyColumns)"
         if list.isRanked, let text = list.text { page.append(", \(similarity(text)) AS rank") }
@@ -77,13 +77,19 @@ enum CourseSearchSQL {
             if let after = list.after { walk.append(" AND \(keyset(list, after))") }
             walk.append(" ORDER BY \(unescaped: order(list)) LIMIT \(literal: walking)")
             page.append(" FROM (\(walk)) c")
+            if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
+            conditions += facetFilters(list.filters) + otherFilters(list.filters)
+        } else if list.match == .similar, let text = list.text {
+            page.append(" FROM (\(similarTitles(text, list.filters))) c")
+            if let after = list.after { conditions.append(keyset(list, after)) }
+            conditions += facetFilters(list.filters)
         } else {
             page.append(" FROM courses c")
             conditions.append("\(unescaped: visible)")
             if let after = list.after { conditions.append(keyset(list, after)) }
+            if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
+            conditions += facetFilters(list.filters) + otherFilters(list.filters)
         }
-        if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
-        conditions += filters(list.filters, forFacets: false)
         page.append(whereClause(conditions))
         page.append(" ORDER BY \(unescaped: order(list)) LIMIT \(literal: list.limit)")
         var sql: Query = "SELECT \(unescaped: itemColumns)"
@@ -95,15 +101,36 @@ enum CourseSearchSQL {
         return dependsOnValues ? sql.plannedPerRun() : sql
     }
 
+    /// The most titles a typo search considers (`similarTitles`).
+    static let similarTitleLimit = 500
+
+    /// The typo fallback's matches: titles similar to `text` that pass every filter but category and level, at
+    /// most `similarTitleLimit` of them, as the trigram index yields them. Short or common words are similar to
+    /// most titles ("and for" to a third of a catalog), and ranking all of those costs a whole read of the table;
+    /// a sample keeps a typo search as cheap as any other. Lists and facets of a typo search read the same sample,
+    /// so a facet's count is what choosing it lists, and every page of a list continues the same sample.
+    static func similarTitles(_ text: SearchText, _ filters: CourseSearchFilters) -> Query {
+        var conditions: [Query] = ["\(unescaped: visible)", "\(text.phrase) <% lower(c.title)"]
+        conditions += otherFilters(filters)
+        var sql: Query = "SELECT \(unescaped: keyColumns), c.category_id, c.level, c.title FROM courses c"
+        sql.append(whereClause(conditions))
+        sql.append(" LIMIT \(literal: similarTitleLimit)")
+        return sql
+    }
+
     /// Match counts per category and level: every filter applies except category and level, which
     /// `CourseSearchFacets` applies to the other facet only.
     static func facets(match: Match, text: SearchText?, filters: CourseSearchFilters) -> Query {
-        var conditions: [Query] = ["\(unescaped: visible)"]
-        if let text, let condition = self.match(match, text) { conditions.append(condition) }
-        conditions += self.filters(filters, forFacets: true)
         var sql: Query = "SELECT f.category_id, cat.slug, cat.name, f.level, f.count FROM ("
-        sql.append("SELECT c.category_id, c.level, count(*) AS count FROM courses c")
-        sql.append(whereClause(conditions))
+        sql.append("SELECT c.category_id, c.level, count(*) AS count FROM ")
+        if match == .similar, let text {
+            sql.append("(\(similarTitles(text, filters))) c")
+        } else {
+            var conditions: [Query] = ["\(unescaped: visible)"]
+            if let text, let condition = self.match(match, text) { conditions.append(condition) }
+            conditions += otherFilters(filters)
+            sql.append("courses c\(whereClause(conditions))")
+        }
         sql.append(" GROUP BY c.category_id, c.level) f LEFT JOIN categories cat ON cat.id = f.category_id")
         return text == nil ? sql.plannedPerRun() : sql
     }
@@ -149,16 +176,21 @@ enum CourseSearchSQL {
         }
     }
 
-    private static func filters(_ filters: CourseSearchFilters, forFacets: Bool) -> [Query] {
+    /// The filters facets count by: category and level.
+    private static func facetFilters(_ filters: CourseSearchFilters) -> [Query] {
         var conditions: [Query] = []
-        if !forFacets {
-            switch filters.category {
-            case .id(let id): conditions.append("c.category_id = \(id)")
-            case .slug(let slug): conditions.append("c.category_id = (SELECT id FROM categories WHERE slug = \(slug))")
-            case nil: break
-            }
-            if let level = filters.level { conditions.append("c.level = \(level)") }
+        switch filters.category {
+        case .id(let id): conditions.append("c.category_id = \(id)")
+        case .slug(let slug): conditions.append("c.category_id = (SELECT id FROM categories WHERE slug = \(slug))")
+        case nil: break
         }
+        if let level = filters.level { conditions.append("c.level = \(level)") }
+        return conditions
+    }
+
+    /// Every other filter: these apply to facet counts too.
+    private static func otherFilters(_ filters: CourseSearchFilters) -> [Query] {
+        var conditions: [Query] = []
         if let minPrice = filters.minPrice { conditions.append("coalesce(c.price, 0) >= \(minPrice)") }
         if let maxPrice = filters.maxPrice { conditions.append("coalesce(c.price, 0) <= \(maxPrice)") }
         switch filters.isFree {
