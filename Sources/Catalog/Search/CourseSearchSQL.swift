@@ -60,6 +60,9 @@ enum CourseSearchSQL {
         /// The sort keys and id of the row to continue after (for relevance by full text, the tier is left out).
         var after: (rank: Double?, values: [Int64], id: UUID)?
         var limit: Int
+        /// Popularity bands to read matches among (`popularBands`), for a read through the text index of a list in
+        /// enrollment order; nil reads every match.
+        var bands: String? = nil
 
         /// Whether rows carry a similarity rank first (relevance of a typo search).
         var isRanked: Bool { sort == .relevance && match == .similar }
@@ -77,7 +80,9 @@ enum CourseSearchSQL {
             if let after = list.after { walk.append(" AND \(keyset(list, after))") }
             walk.append(" ORDER BY \(unescaped: order(list)) LIMIT \(literal: walking)")
             page.append(" FROM (\(walk)) c")
-            if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
+            if let text = list.text, let condition = match(list.match, text, indexed: false) {
+                conditions.append(condition)
+            }
             conditions += facetFilters(list.filters) + otherFilters(list.filters)
         } else if list.match == .similar, let text = list.text {
             page.append(" FROM (\(similarTitles(text, list.filters))) c")
@@ -87,7 +92,9 @@ enum CourseSearchSQL {
             page.append(" FROM courses c")
             conditions.append("\(unescaped: visible)")
             if let after = list.after { conditions.append(keyset(list, after)) }
-            if let text = list.text, let condition = match(list.match, text) { conditions.append(condition) }
+            if let text = list.text, let condition = match(list.match, text, indexed: true, bands: list.bands) {
+                conditions.append(condition)
+            }
             conditions += facetFilters(list.filters) + otherFilters(list.filters)
         }
         page.append(whereClause(conditions))
@@ -127,7 +134,7 @@ enum CourseSearchSQL {
             sql.append("(\(similarTitles(text, filters))) c")
         } else {
             var conditions: [Query] = ["\(unescaped: visible)"]
-            if let text, let condition = self.match(match, text) { conditions.append(condition) }
+            if let text, let condition = self.match(match, text, indexed: true) { conditions.append(condition) }
             conditions += otherFilters(filters)
             sql.append("courses c\(whereClause(conditions))")
         }
@@ -137,24 +144,55 @@ enum CourseSearchSQL {
 
     /// Planner settings for the rest of the caller's transaction: matches read through the text index (bitmap
     /// scans), never by walking an index or reading the table, which is what the store wants once it knows the
-    /// matches are few; and the similarity from which a title matches a typo ("postgers" finds PostgreSQL at
-    /// 0.56, where pg_trgm's default is 0.6).
+    /// matches are few; the similarity from which a title matches a typo ("postgers" finds PostgreSQL at 0.56,
+    /// where pg_trgm's default is 0.6); and the statement's generic plan from its first run. The plan cannot
+    /// depend on the values here, but the server would otherwise plan each prepared statement for its values on
+    /// its first five runs on every connection, at about 1 ms a plan.
     static let matchesThroughTextIndex: Query = """
         SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), \
-        set_config('pg_trgm.word_similarity_threshold', '0.5', true)
+        set_config('pg_trgm.word_similarity_threshold', '0.5', true), \
+        set_config('plan_cache_mode', 'force_generic_plan', true)
         """
 
-    /// The title's lexemes, as the `courses_title_lexemes` index has them.
+    /// The title's lexemes (the search vector's weight-A ones).
     static let titleLexemes = "ts_filter(c.search_vector, '{a}')"
 
+    /// A course's popularity band as a lexeme (`course_popularity`, sql/catalog/0002): the text indexes hold the
+    /// search vector, or the title's lexemes, with it.
+    static let popularity = "course_popularity(c.enrollment_count)"
+
     /// The full-text query: every word but the last whole, the last as a prefix, both stemmed (english). A
-    /// sub-select, so it is computed once per statement (an init plan), not once per row a walk reads.
-    static func tsquery(_ text: SearchText) -> Query {
-        "(SELECT \(terms(text)))"
+    /// sub-select, so it is computed once per statement (an init plan), not once per row a walk reads. With
+    /// `bands`, matches must also be in one of them; a query without lexemes (only stop words) stays one that
+    /// matches nothing.
+    static func tsquery(_ text: SearchText, bands: String? = nil) -> Query {
+        guard let bands else { return "(SELECT \(terms(text)))" }
+        return "(SELECT q && \(bands)::tsquery FROM (SELECT \(terms(text)) AS q) t WHERE numnode(q) > 0)"
     }
 
     private static func terms(_ text: SearchText) -> Query {
         "plainto_tsquery('english', \(text.head)) && to_tsquery('english', \(text.last + ":*"))"
+    }
+
+    /// The bands from `lowest` up to the highest there can be (85, for 2³¹ enrollments), as a tsquery's text: a
+    /// list restricted to them holds every course enrolled at least as much as the least of band `lowest`. Bands
+    /// below the next multiple of eight are named one by one, the rest by their groups of eight.
+    static func popularBands(from lowest: Int) -> String {
+        let lowest = max(0, lowest)
+        let firstGroup = (lowest + 7) / 8 * 8
+        let bands = (lowest..<firstGroup).reversed().map { "'popularity \($0)'" }
+        let groups = stride(from: firstGroup, through: 80, by: 8).reversed().map { "'popularity \($0)+'" }
+        return (groups + bands).joined(separator: " | ")
+    }
+
+    /// The band of the most enrolled visible course but one in `share` of them: a read of matches among the bands
+    /// from there up visits about one in `share` of the matches.
+    static func popularityBand(topOneIn share: Int) -> Query {
+        """
+        SELECT course_popularity_band(c.enrollment_count) FROM courses c WHERE \(unescaped: visible)
+        ORDER BY c.enrollment_count DESC, c.id DESC
+        OFFSET (SELECT count(*) / \(literal: share) FROM courses c WHERE \(unescaped: visible)) LIMIT 1
+        """
     }
 
     static func similarity(_ text: SearchText) -> Query {
@@ -164,15 +202,19 @@ enum CourseSearchSQL {
     /// The condition of a match, on the stored search vector. The title's lexemes are the vector's weight-A
     /// ones (`ts_filter`), indexed on their own: the first relevance tier reads only titles with the words, and
     /// checking a row costs no parsing (an index over `to_tsvector(title)` would parse the title again for every
-    /// row a prefix query finds).
-    static func match(_ match: Match, _ text: SearchText) -> Query? {
+    /// row a prefix query finds). `indexed` writes it as the text indexes have it (with the popularity band, see
+    /// `popularity`), for reads through them, restricted to `bands` when given; a walk tests each row plainly.
+    static func match(_ match: Match, _ text: SearchText, indexed: Bool, bands: String? = nil) -> Query? {
+        let band = indexed ? " || \(popularity)" : ""
+        let query = tsquery(text, bands: bands)
         switch match {
-        case .everything: nil
-        case .title: "\(unescaped: titleLexemes) @@ \(tsquery(text))"
+        case .everything: return nil
+        case .title: return "(\(unescaped: titleLexemes + band)) @@ \(query)"
         case .beyondTitle:
-            "c.search_vector @@ \(tsquery(text)) AND NOT \(unescaped: titleLexemes) @@ \(tsquery(text))"
-        case .anywhere: "c.search_vector @@ \(tsquery(text))"
-        case .similar: "\(text.phrase) <% lower(c.title)"
+            return
+                "(c.search_vector\(unescaped: band)) @@ \(query) AND NOT \(unescaped: titleLexemes) @@ \(tsquery(text))"
+        case .anywhere: return "(c.search_vector\(unescaped: band)) @@ \(query)"
+        case .similar: return "\(text.phrase) <% lower(c.title)"
         }
     }
 

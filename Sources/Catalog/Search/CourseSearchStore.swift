@@ -14,8 +14,12 @@ struct CourseSearchStore: Sendable {
     let facetCache: SearchFacetCache
     /// The most courses a walk of a sort's index reads before the text index is used instead.
     var walkLimit = 1000
-    /// Lists a walk recently failed to fill.
+    /// Lists a walk (or a read among the most popular) recently failed to fill.
     var walkMemory = SearchWalkMemory()
+    /// The popularity bands a read among the most popular restricts to (`CourseSearchSQL.popularBands`).
+    var bandsCache = ExpiringCache<String>(lifetime: .seconds(300), capacity: 1)
+    /// A read among the most popular reads the bands of about one in this many courses; nil never reads so.
+    var popularShare: Int? = 20
     /// Records every statement run, for `catalog explain-search`.
     var log: SearchStatementLog? = nil
 
@@ -133,28 +137,54 @@ struct CourseSearchStore: Sendable {
             match: match, text: text, filters: search.filters, sort: search.sort, after: after, limit: limit)
     }
 
-    /// Walks the sort's index; when that does not fill the list, reads the matches through the text index (at
-    /// once, when a walk of the same list recently failed).
+    /// Walks the sort's index; when that does not fill the list, reads the matches through the text index: for a
+    /// list in enrollment order, first only those among the most enrolled courses (`popularBands`), then all.
+    /// A way that recently came short for the same list is skipped.
     private func read(_ list: CourseSearchSQL.List) async throws -> [PageRow] {
         let key = "\(list.match)\n\(list.sort)\n\(list.text?.phrase ?? "")\n\(list.filters.canonical)"
-        let rows = try await walkFirst(
-            key, need: list.limit, teaches: list.after == nil, walk: CourseSearchSQL.list(list, walking: walkLimit),
-            orTextIndex: CourseSearchSQL.list(list, walking: nil))
-        return try decode(rows, list)
+        var ways = [Way(name: "walk", query: CourseSearchSQL.list(list, walking: walkLimit), throughTextIndex: false)]
+        if list.sort == .relevance || list.sort == .popular, let bands = try await popularBands() {
+            var popular = list
+            popular.bands = bands
+            ways.append(
+                Way(name: "popular", query: CourseSearchSQL.list(popular, walking: nil), throughTextIndex: true))
+        }
+        ways.append(Way(name: "all", query: CourseSearchSQL.list(list, walking: nil), throughTextIndex: true))
+        return try decode(try await firstFilling(key, need: list.limit, teaches: list.after == nil, ways), list)
     }
 
-    /// `walk`'s rows when they are at least `need`; otherwise `textIndex`'s, read through the text index, at once
-    /// when a walk of `key` recently came short. A short walk is remembered when it `teaches` (a first page).
-    private func walkFirst(
-        _ key: String, need: Int, teaches: Bool, walk: @autoclosure () -> Query,
-        orTextIndex textIndex: @autoclosure () -> Query
-    ) async throws -> Rows {
-        if !walkMemory.isSparse(key) {
-            let walked = try await query(walk())
-            if walked.count >= need { return walked }
-            if teaches { walkMemory.rememberSparse(key) }
+    /// One way of reading a list: a query, and whether it runs with `matchesThroughTextIndex`.
+    struct Way {
+        var name: String
+        var query: Query
+        var throughTextIndex: Bool
+    }
+
+    /// The rows of the first of `ways` that gives at least `need`, or of the last (which reads every match). A way
+    /// that came short is remembered for `key` when the read `teaches` (a first page: a later one may come short
+    /// because the list ends), and skipped while remembered.
+    private func firstFilling(_ key: String, need: Int, teaches: Bool, _ ways: [Way]) async throws -> Rows {
+        for way in ways.dropLast() where !walkMemory.isSparse(key + "\n" + way.name) {
+            let rows = try await way.throughTextIndex ? throughTextIndex(way.query) : query(way.query)
+            if rows.count >= need { return rows }
+            if teaches { walkMemory.rememberSparse(key + "\n" + way.name) }
         }
-        return try await throughTextIndex(textIndex())
+        let last = ways[ways.count - 1]
+        return try await last.throughTextIndex ? throughTextIndex(last.query) : query(last.query)
+    }
+
+    /// The tsquery text of the bands a read among the most popular restricts to, nil when that would not narrow
+    /// anything (every course has no enrollments yet). Kept five minutes: a stale one only reads more or fewer
+    /// matches, never other ones.
+    private func popularBands() async throws -> String? {
+        guard let popularShare else { return nil }
+        if let bands = bandsCache.value(for: "") { return bands.isEmpty ? nil : bands }
+        let band =
+            try await query(CourseSearchSQL.popularityBand(topOneIn: popularShare)).first
+            .map { try $0.decode(Int.self, at: 0) } ?? 0
+        let bands = band > 0 ? CourseSearchSQL.popularBands(from: band) : ""
+        bandsCache.store(bands, for: "")
+        return bands.isEmpty ? nil : bands
     }
 
     private func decode(_ rows: Rows, _ list: CourseSearchSQL.List) throws -> [PageRow] {
@@ -219,9 +249,14 @@ struct CourseSearchStore: Sendable {
         let need = 24
         let walk = CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit)
         guard text.count >= 3 else { return try await query(walk).map(CourseSuggestion.init) }
-        let rows = try await walkFirst(
-            "suggest\n" + text, need: need, teaches: true, walk: walk,
-            orTextIndex: CourseSuggestionSQL.containing(text, limit: need, walking: nil))
+        let rows = try await firstFilling(
+            "suggest\n" + text, need: need, teaches: true,
+            [
+                Way(name: "walk", query: walk, throughTextIndex: false),
+                Way(
+                    name: "all", query: CourseSuggestionSQL.containing(text, limit: need, walking: nil),
+                    throughTextIndex: true),
+            ])
         return try rows.map(CourseSuggestion.init)
     }
 
