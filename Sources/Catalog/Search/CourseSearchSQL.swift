@@ -185,13 +185,15 @@ enum CourseSearchSQL {
         return (groups + bands).joined(separator: " | ")
     }
 
-    /// The band of the most enrolled visible course but one in `share` of them: a read of matches among the bands
-    /// from there up visits about one in `share` of the matches.
+    /// The band of the most enrolled visible course but one in `share` of them, and how many visible courses are
+    /// in that band or above: a read of matches among those bands visits about one in `share` of the matches.
     static func popularityBand(topOneIn share: Int) -> Query {
         """
-        SELECT course_popularity_band(c.enrollment_count) FROM courses c WHERE \(unescaped: visible)
-        ORDER BY c.enrollment_count DESC, c.id DESC
-        OFFSET (SELECT count(*) / \(literal: share) FROM courses c WHERE \(unescaped: visible)) LIMIT 1
+        SELECT b.band, (SELECT count(*) FROM courses c WHERE \(unescaped: visible)
+            AND course_popularity_band(c.enrollment_count) >= b.band)
+        FROM (SELECT course_popularity_band(c.enrollment_count) AS band FROM courses c WHERE \(unescaped: visible)
+            ORDER BY c.enrollment_count DESC, c.id DESC
+            OFFSET (SELECT count(*) / \(literal: share) FROM courses c WHERE \(unescaped: visible)) LIMIT 1) b
         """
     }
 

@@ -17,7 +17,7 @@ struct CourseSearchStore: Sendable {
     /// Lists a walk (or a read among the most popular) recently failed to fill.
     var walkMemory = SearchWalkMemory()
     /// The popularity bands a read among the most popular restricts to (`CourseSearchSQL.popularBands`).
-    var bandsCache = ExpiringCache<String>(lifetime: .seconds(300), capacity: 1)
+    var bandsCache = ExpiringCache<PopularBands>(lifetime: .seconds(300), capacity: 1)
     /// A read among the most popular reads the bands of about one in this many courses; nil never reads so.
     var popularShare: Int? = 20
     /// Records every statement run, for `catalog explain-search`.
@@ -138,53 +138,53 @@ struct CourseSearchStore: Sendable {
     }
 
     /// Walks the sort's index; when that does not fill the list, reads the matches through the text index: for a
-    /// list in enrollment order, first only those among the most enrolled courses (`popularBands`), then all.
-    /// A way that recently came short for the same list is skipped.
+    /// list in enrollment order, first only those among the most enrolled courses (`popularBands`) when the walk
+    /// found enough to expect a page there, then all. A walk that recently came short for the same list is not
+    /// repeated; what it found still counts.
     private func read(_ list: CourseSearchSQL.List) async throws -> [PageRow] {
         let key = "\(list.match)\n\(list.sort)\n\(list.text?.phrase ?? "")\n\(list.filters.canonical)"
-        var ways = [Way(name: "walk", query: CourseSearchSQL.list(list, walking: walkLimit), throughTextIndex: false)]
-        if list.sort == .relevance || list.sort == .popular, let bands = try await popularBands() {
-            var popular = list
-            popular.bands = bands
-            ways.append(
-                Way(name: "popular", query: CourseSearchSQL.list(popular, walking: nil), throughTextIndex: true))
+        let need = list.limit
+        var found = walkMemory.shortWalk(key)
+        if found == nil {
+            let walked = try await query(CourseSearchSQL.list(list, walking: walkLimit))
+            if walked.count >= need { return try decode(walked, list) }
+            found = walked.count
+            if list.after == nil { walkMemory.rememberShortWalk(key, found: walked.count) }
         }
-        ways.append(Way(name: "all", query: CourseSearchSQL.list(list, walking: nil), throughTextIndex: true))
-        return try decode(try await firstFilling(key, need: list.limit, teaches: list.after == nil, ways), list)
-    }
-
-    /// One way of reading a list: a query, and whether it runs with `matchesThroughTextIndex`.
-    struct Way {
-        var name: String
-        var query: Query
-        var throughTextIndex: Bool
-    }
-
-    /// The rows of the first of `ways` that gives at least `need`, or of the last (which reads every match). A way
-    /// that came short is remembered for `key` when the read `teaches` (a first page: a later one may come short
-    /// because the list ends), and skipped while remembered.
-    private func firstFilling(_ key: String, need: Int, teaches: Bool, _ ways: [Way]) async throws -> Rows {
-        for way in ways.dropLast() where !walkMemory.isSparse(key + "\n" + way.name) {
-            let rows = try await way.throughTextIndex ? throughTextIndex(way.query) : query(way.query)
-            if rows.count >= need { return rows }
-            if teaches { walkMemory.rememberSparse(key + "\n" + way.name) }
+        // The walk read the `walkLimit` most enrolled courses (after the cursor) and the bands hold `courses` of
+        // them from the top: the matches found, scaled, estimate what a read of the bands finds.
+        if list.sort == .relevance || list.sort == .popular, let popular = try await popularBands(),
+            (found ?? 0) * popular.courses >= need * walkLimit
+        {
+            var banded = list
+            banded.bands = popular.bands
+            let rows = try await throughTextIndex(CourseSearchSQL.list(banded, walking: nil))
+            if rows.count >= need { return try decode(rows, list) }
         }
-        let last = ways[ways.count - 1]
-        return try await last.throughTextIndex ? throughTextIndex(last.query) : query(last.query)
+        return try decode(try await throughTextIndex(CourseSearchSQL.list(list, walking: nil)), list)
     }
 
-    /// The tsquery text of the bands a read among the most popular restricts to, nil when that would not narrow
-    /// anything (every course has no enrollments yet). Kept five minutes: a stale one only reads more or fewer
-    /// matches, never other ones.
-    private func popularBands() async throws -> String? {
+    /// The popularity bands a read among the most popular restricts to: the tsquery text of the bands of the
+    /// one in `popularShare` most enrolled courses and up, and how many visible courses they hold.
+    struct PopularBands: Sendable {
+        var bands: String
+        var courses: Int
+    }
+
+    /// The bands, nil when they would not narrow anything (every course has no enrollments yet). Kept five
+    /// minutes: stale ones only read more or fewer matches, never other ones.
+    private func popularBands() async throws -> PopularBands? {
         guard let popularShare else { return nil }
-        if let bands = bandsCache.value(for: "") { return bands.isEmpty ? nil : bands }
-        let band =
-            try await query(CourseSearchSQL.popularityBand(topOneIn: popularShare)).first
-            .map { try $0.decode(Int.self, at: 0) } ?? 0
-        let bands = band > 0 ? CourseSearchSQL.popularBands(from: band) : ""
-        bandsCache.store(bands, for: "")
-        return bands.isEmpty ? nil : bands
+        if let popular = bandsCache.value(for: "") { return popular.courses > 0 ? popular : nil }
+        var popular = PopularBands(bands: "", courses: 0)
+        if let row = try await query(CourseSearchSQL.popularityBand(topOneIn: popularShare)).first {
+            let band: Int = try row.decode(at: 0)
+            if band > 0 {
+                popular = PopularBands(bands: CourseSearchSQL.popularBands(from: band), courses: try row.decode(at: 1))
+            }
+        }
+        bandsCache.store(popular, for: "")
+        return popular.courses > 0 ? popular : nil
     }
 
     private func decode(_ rows: Rows, _ list: CourseSearchSQL.List) throws -> [PageRow] {
@@ -249,14 +249,13 @@ struct CourseSearchStore: Sendable {
         let need = 24
         let walk = CourseSuggestionSQL.containing(text, limit: need, walking: walkLimit)
         guard text.count >= 3 else { return try await query(walk).map(CourseSuggestion.init) }
-        let rows = try await firstFilling(
-            "suggest\n" + text, need: need, teaches: true,
-            [
-                Way(name: "walk", query: walk, throughTextIndex: false),
-                Way(
-                    name: "all", query: CourseSuggestionSQL.containing(text, limit: need, walking: nil),
-                    throughTextIndex: true),
-            ])
+        let key = "suggest\n" + text
+        if walkMemory.shortWalk(key) == nil {
+            let walked = try await query(walk)
+            if walked.count >= need { return try walked.map(CourseSuggestion.init) }
+            walkMemory.rememberShortWalk(key, found: walked.count)
+        }
+        let rows = try await throughTextIndex(CourseSuggestionSQL.containing(text, limit: need, walking: nil))
         return try rows.map(CourseSuggestion.init)
     }
 

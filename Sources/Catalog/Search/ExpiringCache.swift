@@ -66,17 +66,18 @@ extension ExpiringCache where Value == [CourseSearchFacets.Cell] {
     convenience init(lifetime: Duration) { self.init(lifetime: lifetime, capacity: 1024) }
 }
 
-/// Lists whose first page a walk of the sort's index did not fill, remembered for five minutes so that the next
-/// request for them reads the text index at once instead of walking in vain first. Only first pages teach it (a
-/// later page may come short because the list ends, not because matches are sparse).
-typealias SearchWalkMemory = ExpiringCache<Bool>
+/// Lists whose first page a walk of the sort's index did not fill, with how many matches the walk found,
+/// remembered for five minutes: the next request for them reads the text index at once instead of walking in vain
+/// first, and the count tells whether the most popular matches are likely to fill a page. Only first pages teach
+/// it (a later page may come short because the list ends, not because matches are sparse).
+typealias SearchWalkMemory = ExpiringCache<Int>
 
-extension ExpiringCache where Value == Bool {
+extension ExpiringCache where Value == Int {
     convenience init() { self.init(lifetime: .seconds(300), capacity: 4096) }
 
-    /// Whether a walk of this list recently failed to fill a first page.
-    func isSparse(_ key: String) -> Bool { value(for: key) ?? false }
+    /// How many matches a walk of this list recently found, when it did not fill a first page.
+    func shortWalk(_ key: String) -> Int? { value(for: key) }
 
-    /// Remembers that a walk of this list did not fill a first page.
-    func rememberSparse(_ key: String) { store(true, for: key) }
+    /// Remembers that a walk of this list found only `found` matches for a first page.
+    func rememberShortWalk(_ key: String, found: Int) { store(found, for: key) }
 }
