@@ -31,9 +31,40 @@ struct SearchFacetTests {
             #expect(docker.categories == ["devops": 3])
             #expect(docker.levels == ["beginner": 1, "intermediate": 1, "advanced": 1])
             #expect(docker.total == 3)
+            #expect((await harness.search([("q", "docker")])["facets"] as? [String: Any])?["complete"] as? Bool == true)
             let paid = facets(await harness.search([("free", "false")]))
             #expect(paid.categories == ["databases": 1, "devops": 2])
             #expect(paid.total == 3)
+        }
+    }
+
+    /// Counting visits every match, so facets of `q` count at most `facetMatchLimit` matches and say when they
+    /// stopped there; browsing counts every course.
+    @Test func facetsOfAQueryCountABoundedNumberOfMatchesAndSaySo() async throws {
+        try await CatalogHarness.with { harness in
+            let template = try await SearchFixtures(harness).course { $0.title = "Rust Systems 0" }
+            let extra = CourseSearchSQL.facetMatchLimit + 20
+            try await harness.pool.execute(
+                """
+                INSERT INTO courses (id, slug, title, description, tags, category_id, level, language, price,
+                    instructor_id, instructor_name, status, is_public, published_at, enrollment_count, rating_average,
+                    rating_count, lesson_count, total_duration_seconds)
+                SELECT gen_random_uuid(), 'rust-' || n, 'Rust Systems ' || n, description, tags, category_id,
+                    (ARRAY['beginner', 'intermediate', 'advanced'])[n % 3 + 1], language, price, instructor_id,
+                    instructor_name, status, is_public, published_at, n, rating_average, rating_count, lesson_count,
+                    total_duration_seconds
+                FROM courses, generate_series(1, \(extra)) AS n WHERE id = \(template)
+                """)
+            let rust = await harness.search([("q", "rust")])
+            let counted = facets(rust)
+            #expect(counted.total == CourseSearchSQL.facetMatchLimit)
+            #expect(counted.levels.values.reduce(0, +) == CourseSearchSQL.facetMatchLimit)
+            #expect((rust["facets"] as? [String: Any])?["complete"] as? Bool == false)
+            // The list itself is not bounded: it pages on past the facets' count.
+            #expect(rust.items.count == 20)
+            let browsing = await harness.search([])
+            #expect(facets(browsing).total == extra + 1)
+            #expect((browsing["facets"] as? [String: Any])?["complete"] as? Bool == true)
         }
     }
 

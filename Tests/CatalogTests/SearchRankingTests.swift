@@ -156,6 +156,7 @@ struct SearchRankingTests {
             #expect(first.status == 200)
             let facets = try #require(first["facets"] as? [String: Any])
             #expect(facets["total"] as? Int == CourseSearchSQL.similarTitleLimit)
+            #expect(facets["complete"] as? Bool == false)
             let levels = try #require(facets["levels"] as? [[String: Any]])
             let levelSum = levels.compactMap { $0["count"] as? Int }.reduce(0, +)
             #expect(levelSum == CourseSearchSQL.similarTitleLimit)

@@ -24,6 +24,9 @@ struct CourseSearchFacets: Sendable {
     var levels: [LevelCount]
     /// Matches with every filter applied.
     var total: Int
+    /// Whether every match was counted; false when the count stopped at its cap (`CourseSearchSQL.facetCap`), and
+    /// the counts are lower bounds.
+    var isComplete: Bool
 
     /// One row of `CourseSearchSQL.facets`: a category (nil when the course has none), a level and a count.
     struct Cell: Sendable {
@@ -50,8 +53,8 @@ struct CourseSearchFacets: Sendable {
         }
     }
 
-    /// Sums the cells into facets for `filters`.
-    init(cells: [Cell], filters: CourseSearchFilters) {
+    /// Sums the cells into facets for `filters`; the cells counted at most `cap` matches (nil: all of them).
+    init(cells: [Cell], filters: CourseSearchFilters, cap: Int? = nil) {
         var byCategory: [UUID: CategoryCount] = [:]
         var byLevel: [String: Int] = [:]
         total = 0
@@ -67,6 +70,7 @@ struct CourseSearchFacets: Sendable {
         }
         categories = byCategory.values.sorted { ($0.count, $1.name) > ($1.count, $0.name) }
         levels = CourseSearchFilters.levels.map { LevelCount(level: $0, count: byLevel[$0] ?? 0) }
+        isComplete = cap.map { cells.reduce(0) { $0 + $1.count } < $0 } ?? true
     }
 
     /// Writes `"facets": {...}` into the enclosing object.
@@ -91,6 +95,7 @@ struct CourseSearchFacets: Sendable {
         }
         json.endArray()
         json.int("total", Int64(total))
+        json.bool("complete", isComplete)
         json.endObject()
     }
 

@@ -200,14 +200,15 @@ struct CourseSearchStore: Sendable {
     private func facets(_ search: CourseSearchRequest, isFuzzy: Bool) async throws -> CourseSearchFacets {
         let match: CourseSearchSQL.Match = search.text == nil ? .everything : isFuzzy ? .similar : .anywhere
         let key = "\(match)\n" + (search.text?.phrase ?? "") + "\n" + search.filters.facetCanonical
+        let cap = CourseSearchSQL.facetCap(match)
         if let cells = facetCache.value(for: key) {
-            return CourseSearchFacets(cells: cells, filters: search.filters)
+            return CourseSearchFacets(cells: cells, filters: search.filters, cap: cap)
         }
         let statement = CourseSearchSQL.facets(match: match, text: search.text, filters: search.filters)
         let rows = search.text == nil ? try await query(statement) : try await throughTextIndex(statement)
         let cells = try rows.map(CourseSearchFacets.Cell.init)
         facetCache.store(cells, for: key)
-        return CourseSearchFacets(cells: cells, filters: search.filters)
+        return CourseSearchFacets(cells: cells, filters: search.filters, cap: cap)
     }
 
     private func query(_ query: Query) async throws -> Rows {
