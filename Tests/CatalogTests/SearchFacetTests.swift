@@ -44,17 +44,8 @@ struct SearchFacetTests {
         try await CatalogHarness.with { harness in
             let template = try await SearchFixtures(harness).course { $0.title = "Rust Systems 0" }
             let extra = CourseSearchSQL.facetMatchLimit + 20
-            try await harness.pool.execute(
-                """
-                INSERT INTO courses (id, slug, title, description, tags, category_id, level, language, price,
-                    instructor_id, instructor_name, status, is_public, published_at, enrollment_count, rating_average,
-                    rating_count, lesson_count, total_duration_seconds)
-                SELECT gen_random_uuid(), 'rust-' || n, 'Rust Systems ' || n, description, tags, category_id,
-                    (ARRAY['beginner', 'intermediate', 'advanced'])[n % 3 + 1], language, price, instructor_id,
-                    instructor_name, status, is_public, published_at, n, rating_average, rating_count, lesson_count,
-                    total_duration_seconds
-                FROM courses, generate_series(1, \(extra)) AS n WHERE id = \(template)
-                """)
+            try await SearchFixtures(harness).copies(
+                of: template, count: extra, title: "Rust Systems", levels: ["beginner", "intermediate", "advanced"])
             let rust = await harness.search([("q", "rust")])
             let counted = facets(rust)
             #expect(counted.total == CourseSearchSQL.facetMatchLimit)

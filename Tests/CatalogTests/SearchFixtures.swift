@@ -56,6 +56,22 @@ struct SearchFixtures {
         return id
     }
 
+    /// `count` copies of the course `template`, titled `title` followed by 1…count, with levels taken in turn from
+    /// `levels` and as many enrollments as their number: many courses in one statement.
+    func copies(of template: UUID, count: Int, title: String, levels: [String]) async throws {
+        try await pool.execute(
+            """
+            INSERT INTO courses (id, slug, title, description, tags, category_id, level, language, price,
+                instructor_id, instructor_name, status, is_public, published_at, enrollment_count, rating_average,
+                rating_count, lesson_count, total_duration_seconds)
+            SELECT gen_random_uuid(), 'copy-' || gen_random_uuid(), \(title) || ' ' || n, description, tags,
+                category_id, (\(levels)::text[])[n % \(levels.count) + 1], language, price, instructor_id,
+                instructor_name, status, is_public, published_at, n, rating_average, rating_count, lesson_count,
+                total_duration_seconds
+            FROM courses, generate_series(1, \(count)) AS n WHERE id = \(template)
+            """)
+    }
+
     @discardableResult
     func course(_ adjust: (inout Course) -> Void) async throws -> UUID {
         var spec = Course()

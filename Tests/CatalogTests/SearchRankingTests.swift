@@ -142,16 +142,8 @@ struct SearchRankingTests {
                 $0.level = "advanced"
             }
             let extra = CourseSearchSQL.similarTitleLimit + 40
-            try await harness.pool.execute(
-                """
-                INSERT INTO courses (id, slug, title, description, tags, category_id, level, language, price,
-                    instructor_id, instructor_name, status, is_public, published_at, enrollment_count, rating_average,
-                    rating_count, lesson_count, total_duration_seconds)
-                SELECT gen_random_uuid(), 'tips-' || n, 'Tips and Tricks for Teams ' || n, description, tags, category_id,
-                    (ARRAY['beginner', 'intermediate'])[n % 2 + 1], language, price, instructor_id, instructor_name,
-                    status, is_public, published_at, n, rating_average, rating_count, lesson_count, total_duration_seconds
-                FROM courses, generate_series(1, \(extra)) AS n WHERE id = \(template)
-                """)
+            try await fixtures.copies(
+                of: template, count: extra, title: "Tips and Tricks for Teams", levels: ["beginner", "intermediate"])
             let first = await harness.search([("q", "and for"), ("limit", "100")])
             #expect(first.status == 200)
             let facets = try #require(first["facets"] as? [String: Any])
