@@ -8,13 +8,14 @@ import ServiceKit
 /// Relevance puts courses with every word of `q` in the title first, then the other matches; within each tier
 /// the most enrolled first. Each tier, like every other sort, is a keyset order that an index walks, so a page
 /// costs at most a walk through `walkLimit` courses plus, when matches are sparser than that, a read of the
-/// matches through the text index: never every match of a broad query, and the same on every page.
+/// matches through the text index (for lists in enrollment order, of the most enrolled ones first): never every
+/// match of a broad query, and the same on every page.
 struct CourseSearchStore: Sendable {
     let pool: PostgresPool
     let facetCache: SearchFacetCache
     /// The most courses a walk of a sort's index reads before the text index is used instead.
     var walkLimit = 1000
-    /// Lists a walk (or a read among the most popular) recently failed to fill.
+    /// Lists a walk recently failed to fill, with how many matches it found.
     var walkMemory = SearchWalkMemory()
     /// The popularity bands a read among the most popular restricts to (`CourseSearchSQL.popularBands`).
     var bandsCache = ExpiringCache<PopularBands>(lifetime: .seconds(300), capacity: 1)
