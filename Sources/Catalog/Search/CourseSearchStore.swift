@@ -154,8 +154,9 @@ struct CourseSearchStore: Sendable {
         }
         // The walk read the `walkLimit` most enrolled courses (after the cursor) and the bands hold `courses` of
         // them from the top: the matches found, scaled, estimate what a read of the bands finds.
-        if list.sort == .relevance || list.sort == .popular, let popular = try await popularBands(),
-            (found ?? 0) * popular.courses >= need * walkLimit
+        if let found, found > 0, list.sort == .relevance || list.sort == .popular,
+            let popular = try await popularBands(),
+            found * popular.courses >= need * walkLimit
         {
             var banded = list
             banded.bands = popular.bands
