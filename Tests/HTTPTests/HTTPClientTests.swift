@@ -92,11 +92,11 @@ let clientTestResponder = ClosureResponder { request in
         await #expect(throws: IOError.self) { try await client.get("http://127.0.0.1:\(port)/") }
         // Two retries with 25 ms and 50 ms pauses.
         #expect(ContinuousClock.now - start >= .milliseconds(70))
-        let postStart = ContinuousClock.now
+        // That a POST is tried once is counted by connections in `failsWhenTheServerClosesWithoutAnswering`;
+        // an upper bound on its time failed on a loaded machine.
         await #expect(throws: IOError.self) {
             try await client.execute(ClientRequest(method: .post, url: "http://127.0.0.1:\(port)/"))
         }
-        #expect(ContinuousClock.now - postStart < .milliseconds(25))
         client.shutdown()
         group.shutdown()
     }
