@@ -4,7 +4,7 @@ import Testing
 
 @testable import HTTP
 
-struct NewCourse: StrictDecodable, Equatable {
+struct NewCourse: StrictDecodable, Encodable, Equatable {
     struct Price: Codable, Equatable {
         var amount: Int
         var currency: String
@@ -192,12 +192,5 @@ func send(
         let recorded = metrics.records.withLock { $0 }
         #expect(recorded.map(\.0) == ["/courses/:id", "unmatched"])
         #expect(recorded.map(\.1) == [200, 404])
-    }
-
-    @Test func reportsDuplicateKeysByPath() {
-        #expect(
-            DuplicateKeyScanner.duplicates(in: Array(#"{"a":1,"b":{"c":1,"c":2},"\u0061":3}"#.utf8)) == ["b.c", "a"])
-        #expect(DuplicateKeyScanner.duplicates(in: Array(#"[{"a":1},{"a":2}]"#.utf8)) == [])
-        #expect(DuplicateKeyScanner.duplicates(in: Array(#"{"a":1"#.utf8)) == nil)
     }
 }

@@ -96,3 +96,24 @@ actor Barrier {
         await withCheckedContinuation { waiting.append($0) }
     }
 }
+
+@Suite struct NULBindTests {
+    @Test func textWithANULIsRefusedNamingItsParameterAndNothingIsStored() async throws {
+        try await TestDatabase.withSchema { pool, _ in
+            try await pool.execute("CREATE TABLE notes (title text, tags text[])")
+            for (title, tags) in [("a\u{0}b", ["x"]), ("\u{0}x", ["x"]), ("ok", ["a\u{0}b"])] {
+                let error = await #expect(throws: PostgresError.self) {
+                    try await pool.execute("INSERT INTO notes VALUES (\(title), \(tags))")
+                }
+                #expect(error?.isInvalidBind == true)
+                #expect(error?.message == (title == "ok" ? "parameter $2" : "parameter $1") + " contains a NUL character")
+                #expect(error?.description.contains("\u{0}") == false)
+            }
+            // A planned-per-run query is checked too, and the connection stays usable afterwards.
+            await #expect(throws: PostgresError.self) {
+                try await pool.query(("SELECT \("a\u{0}") || 'b'" as Query).plannedPerRun())
+            }
+            #expect(try await pool.query("SELECT count(*)::int8 FROM notes")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+}

@@ -1,39 +1,45 @@
 import Foundation
 
-/// A request body type decoded strictly: unknown keys, duplicate keys, wrong types and missing fields are
-/// all reported as field errors (400), never ignored.
+/// A request body type decoded strictly: unknown keys (whatever their value, `null` included), duplicate keys,
+/// wrong types, missing fields and control characters are all reported as field errors (400), never ignored.
 ///
-/// Unknown keys are found by encoding the decoded value again and comparing key sets, so the type's own
-/// `CodingKeys` are the list of allowed keys, at every nesting level, with nothing to keep in sync.
-public protocol StrictDecodable: Codable {
+/// The allowed keys are the ones the type's `init(from:)` asks for, at every nesting level, so the type's own
+/// `CodingKeys` are the list, with nothing to keep in sync (see `JSONTreeDecoder`).
+public protocol StrictDecodable: Decodable {
     /// Checks values after decoding (ranges, formats); every problem is reported at once.
     func validate() -> [FieldError]
+
+    /// Keys whose text may span lines (tab, line feed and carriage return allowed), e.g. `description`. Every
+    /// other string of the body must be one line. Other control characters are refused everywhere.
+    static var multilineFields: Set<String> { get }
 }
 
 extension StrictDecodable {
     /// No checks beyond decoding.
     public func validate() -> [FieldError] { [] }
+
+    /// No field spans lines.
+    public static var multilineFields: Set<String> { [] }
 }
 
 /// Strict JSON decoding of request bodies.
 public enum StrictJSON {
     /// Decodes `bytes` as `T`, collecting every problem into one `RequestError.validation`.
     public static func decode<T: StrictDecodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        guard let duplicates = DuplicateKeyScanner.duplicates(in: bytes),
-            let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-        else {
+        guard let parsed = JSONParser.parse(bytes) else {
             throw RequestError.badRequest("the body is not valid JSON")
         }
-        var errors = duplicates.map { FieldError(field: $0, message: "appears more than once") }
+        var errors = parsed.duplicates.map { FieldError(field: $0, message: "appears more than once") }
+        errors += TextRules.problems(in: parsed.value, multiline: T.multilineFields)
         let value: T
+        let ledger: JSONTreeDecoder.KeyLedger
         do {
-            value = try JSONDecoder().decode(T.self, from: Data(bytes))
+            (value, ledger) = try JSONTreeDecoder.decode(T.self, from: parsed.value)
         } catch let error as DecodingError {
             errors.append(fieldError(for: error))
             throw RequestError.validation(errors)
         }
-        let encoded = (try? JSONEncoder().encode(value)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
-        errors += unknownKeys(in: object, allowed: encoded, path: "").map {
+        errors += unknownKeys(in: parsed.value, ledger: ledger, path: []).map {
             FieldError(field: $0, message: "is not a known field")
         }
         errors += value.validate()
@@ -41,30 +47,28 @@ public enum StrictJSON {
         return value
     }
 
-    /// Keys present in `input` but absent from `allowed` (the re-encoded value), by dotted path.
-    static func unknownKeys(in input: Any, allowed: Any?, path: String) -> [String] {
-        func join(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
-        if let object = input as? [String: Any] {
-            let known = allowed as? [String: Any] ?? [:]
+    /// Keys present in `input` that the decoded type never asked for, by dotted path.
+    static func unknownKeys(in input: JSONValue, ledger: JSONTreeDecoder.KeyLedger, path: [String]) -> [String] {
+        switch input {
+        case .object(let members):
+            let readWhole = ledger.readWhole.contains(path)
             var unknown: [String] = []
-            for key in object.keys.sorted() {
-                let value = object[key]!
-                if let knownValue = known[key] {
-                    unknown += unknownKeys(in: value, allowed: knownValue, path: join(key))
-                } else if !(value is NSNull) {
-                    // An optional field sent as null is not re-encoded; only non-null extras are unknown.
-                    unknown.append(join(key))
+            for member in members {
+                let memberPath = path + [member.key]
+                if readWhole || ledger.requested.contains(memberPath) {
+                    unknown += unknownKeys(in: member.value, ledger: ledger, path: memberPath)
+                } else {
+                    unknown.append(memberPath.joined(separator: "."))
                 }
             }
             return unknown
-        }
-        if let array = input as? [Any], let knownArray = allowed as? [Any] {
-            return array.enumerated().flatMap { index, element in
-                unknownKeys(
-                    in: element, allowed: index < knownArray.count ? knownArray[index] : nil, path: join(String(index)))
+        case .array(let elements):
+            return elements.enumerated().flatMap { index, element in
+                unknownKeys(in: element, ledger: ledger, path: path + [String(index)])
             }
+        default:
+            return []
         }
-        return []
     }
 
     static func fieldError(for error: DecodingError) -> FieldError {

@@ -6,6 +6,7 @@ extension PostgresConnection {
     /// is planned per run).
     @discardableResult
     public func query(_ query: Query) async throws(PostgresError) -> Rows {
+        try Self.checkBinds(query)
         if query.isPlannedPerRun { return try await executeUnnamed(query) }
         let key = StatementCache.Key(sql: query.sql, binds: query.binds)
         do throws(PostgresError) {
@@ -43,6 +44,13 @@ extension PostgresConnection {
     /// Runs SQL text that may hold several statements and no binds (simple query protocol), e.g. a migration.
     public func simpleQuery(_ sql: String) async throws(PostgresError) {
         _ = try await send(sql: sql) { PQsendQuery(handle, sql) }
+    }
+
+    /// Refuses binds libpq would truncate: it sends each value as a C string, so text after a NUL would be lost.
+    static func checkBinds(_ query: Query) throws(PostgresError) {
+        for (index, bind) in query.binds.enumerated() where bind.text?.utf8.contains(0) == true {
+            throw PostgresError.nulInBind(parameter: index + 1).with(query: query.sql)
+        }
     }
 
     private func isStalePlan(_ error: PostgresError) -> Bool {

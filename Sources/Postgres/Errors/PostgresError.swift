@@ -11,6 +11,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case acquireTimeout
         case poolClosed
         case unsupported
+        case invalidBind
     }
 
     private let kind: Kind
@@ -67,6 +68,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         PostgresError(.unsupported, message: message)
     }
 
+    /// A bind value PostgreSQL cannot hold as given: text with a NUL character, which libpq's C strings would cut
+    /// short. The query is not sent, so nothing is stored truncated.
+    public static func nulInBind(parameter: Int) -> PostgresError {
+        PostgresError(.invalidBind, message: "parameter $\(parameter) contains a NUL character")
+    }
+
+    /// Whether a bind value was refused before sending (see `nulInBind`).
+    public var isInvalidBind: Bool { kind == .invalidBind }
+
     /// Whether the connection is unusable (opening it failed or it broke).
     public var isConnectionFailure: Bool { kind == .connection }
     /// Whether this is the pool's acquire timeout, which a service answers with 503.
@@ -95,6 +105,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case .acquireTimeout: "timed out waiting for a database connection"
         case .poolClosed: "the database pool is closed"
         case .unsupported: "unsupported PostgreSQL operation"
+        case .invalidBind: "a bind value PostgreSQL cannot hold"
         }
     }
 

@@ -2,6 +2,9 @@ import HTTP
 
 /// `POST /v1/categories`: a name, and optionally a slug (made from the name when absent) and a description.
 struct CategoryCreateBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["description"] }
+
     var name: String
     var slug: String?
     var description: String?
@@ -16,6 +19,9 @@ struct CategoryCreateBody: StrictDecodable {
 
 /// `PATCH /v1/categories/{category}`: absent fields stay.
 struct CategoryPatchBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["description"] }
+
     var name: String?
     var slug: String?
     var description: String?

@@ -4,6 +4,9 @@ import HTTP
 /// `POST /v1/courses` and `PATCH /v1/courses/{course}`: the editable fields of a course. On creation only
 /// `title` is required; on a change absent fields stay, and `null` clears the optional ones.
 struct CourseBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["description", "fullDescription"] }
+
     /// What checking a body depends on besides the body: the accepted currencies, and creation or change.
     struct Rules: Sendable {
         var currencies: [String] = []

@@ -4,6 +4,9 @@ import ServiceKit
 
 /// `POST /v1/courses/{course}/sections` and `PATCH …/sections/{section}`: on creation `title` is required.
 struct SectionBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["description"] }
+
     var title: String?
     var description: String?
     var version: Int?
@@ -19,6 +22,9 @@ struct SectionBody: StrictDecodable {
 /// `POST /v1/courses/{course}/sections/{section}/lessons` and `PATCH …/lessons/{lesson}`: on creation `title`
 /// and `type` are required; on a change absent fields stay and `videoUrl: null` clears the video.
 struct LessonBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["description", "content"] }
+
     var title: String?
     var description: String?
     var type: String?
@@ -131,6 +137,9 @@ struct CurriculumOrderBody: StrictDecodable {
 
 /// `POST /v1/courses/{course}/reject`: why the course goes back to draft.
 struct RejectBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["reason"] }
+
     var reason: String
     var version: Int?
 

@@ -41,6 +41,9 @@ struct CodeRequestBody: StrictDecodable {
 
 /// `POST /v1/auth/signup`.
 struct SignUpBody: StrictDecodable {
+    /// Passwords are taken as typed, tabs included (only other control characters are refused).
+    static var multilineFields: Set<String> { ["password", "confirmPassword"] }
+
     var firstName: String
     var lastName: String
     var email: String
@@ -64,6 +67,9 @@ struct SignUpBody: StrictDecodable {
 
 /// `POST /v1/auth/login`.
 struct LogInBody: StrictDecodable {
+    /// Passwords are taken as typed, tabs included (only other control characters are refused).
+    static var multilineFields: Set<String> { ["password"] }
+
     var email: String
     var password: String
     func validate() -> [FieldError] {
@@ -85,6 +91,9 @@ struct ForgotPasswordBody: StrictDecodable {
 
 /// `POST /v1/auth/password/reset`.
 struct ResetPasswordBody: StrictDecodable {
+    /// Passwords are taken as typed, tabs included (only other control characters are refused).
+    static var multilineFields: Set<String> { ["password", "confirmPassword"] }
+
     var token: String
     var password: String
     var confirmPassword: String
@@ -96,6 +105,9 @@ struct ResetPasswordBody: StrictDecodable {
 
 /// `POST /v1/auth/password/change`.
 struct ChangePasswordBody: StrictDecodable {
+    /// Passwords are taken as typed, tabs included (only other control characters are refused).
+    static var multilineFields: Set<String> { ["currentPassword", "newPassword", "confirmPassword"] }
+
     var currentPassword: String
     var newPassword: String
     var confirmPassword: String

@@ -20,6 +20,9 @@ struct AccountPatchBody: StrictDecodable {
 
 /// `PATCH /v1/me/profile`: absent fields stay, empty strings clear.
 struct ProfilePatchBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["about", "address"] }
+
     var gender: String?
     var dateOfBirth: String?
     var about: String?
@@ -122,6 +125,9 @@ struct PreferencesPatchBody: StrictDecodable {
 
 /// `DELETE /v1/me`.
 struct DeleteAccountBody: StrictDecodable {
+    /// Passwords are taken as typed, tabs included (only other control characters are refused).
+    static var multilineFields: Set<String> { ["password"] }
+
     var password: String
     func validate() -> [FieldError] { Checks.present(password, "password") }
 }
@@ -136,6 +142,9 @@ struct RoleBody: StrictDecodable {
 
 /// `PATCH /v1/admin/users/{id}/status`.
 struct StatusBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["reason"] }
+
     var status: String
     var reason: String?
     func validate() -> [FieldError] {
@@ -150,6 +159,9 @@ struct StatusBody: StrictDecodable {
 
 /// `POST /v1/admin/users/{id}/instructor-application`.
 struct DecisionBody: StrictDecodable {
+    /// The prose fields may span lines.
+    static var multilineFields: Set<String> { ["reason"] }
+
     var decision: String
     var reason: String
     func validate() -> [FieldError] {
