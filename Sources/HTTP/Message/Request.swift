@@ -35,13 +35,19 @@ public struct Request: Sendable {
 
     /// The first value of the query parameter `name`, percent-decoded (`+` is a space), or `nil`.
     public func queryParameter(_ name: String) -> String? {
-        guard let query else { return nil }
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let key = PercentDecoding.decode(parts[0], plusIsSpace: true), key == name else { continue }
-            return parts.count > 1 ? PercentDecoding.decode(parts[1], plusIsSpace: true) : ""
+        for (rawName, rawValue) in rawQueryPairs {
+            guard PercentDecoding.decode(rawName, plusIsSpace: true) == name else { continue }
+            return rawValue.map { PercentDecoding.decode($0, plusIsSpace: true) } ?? ""
         }
         return nil
+    }
+
+    /// The query's `name=value` pairs, still percent-encoded; a pair without `=` has no value.
+    var rawQueryPairs: [(name: Substring, value: Substring?)] {
+        (query ?? "").split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (parts[0], parts.count > 1 ? parts[1] : nil)
+        }
     }
 
     static func split(_ target: String) -> (path: String, query: String?) {
