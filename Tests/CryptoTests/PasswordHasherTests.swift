@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func concurrentHashesNeverExceedThePoolSizeAndTheRestWait() async throws {
-        let hasher = PasswordHasher(policy: try ScryptParameters(logN: 13, r: 8, p: 1), maxConcurrentHashes: 2)
+        let hasher = PasswordHasher(policy: try ScryptParameters(logN: 15, r: 8, p: 1), maxConcurrentHashes: 2)
         #expect(hasher.maxConcurrentHashes == 2)
         let finished = Counter()
         let hashes = (0..<10).map { index in
