@@ -36,7 +36,7 @@ struct IdentityHarness {
                 configuration: ServiceConfiguration(service: "identity", databaseURL: url),
                 settings: settings, pool: pool, migrator: migrator,
                 keys: SigningKeys(current: try Ed25519PrivateKey()),
-                hasher: PasswordHasher(policy: .insecureFastForTesting, maxConcurrentHashes: 2),
+                hasher: PasswordHasher(policy: settings.scrypt, maxConcurrentHashes: 2),
                 logger: Logger(service: "identity", minimumLevel: .error))
             return try await body(
                 IdentityHarness(dependencies: dependencies, responder: makeRouter(dependencies).buildResponder()))

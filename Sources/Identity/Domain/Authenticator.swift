@@ -69,30 +69,36 @@ struct Authenticator: Sendable {
 
     /// Logs in: one answer for unknown addresses and wrong passwords (with the same scrypt work), a lock
     /// after repeated failures (429 with `Retry-After`), and no login for suspended or deleted accounts.
+    ///
+    /// Each attempt is counted before its password is hashed, and that count alone decides whether it may be
+    /// hashed (see `UserStore+Lockout`), so concurrent guesses cannot slip past the lock or clear it.
     func logIn(email: String, password: String) async throws -> Session {
         let key = EmailAddress.key(email)
+        let lockSeconds = Int(settings.lockoutDuration.components.seconds)
         guard let user = try await dependencies.users.find(email: key), user.deletedAt == nil else {
-            let failures = try await dependencies.limiter.count(unknownLoginFailures, key: key)
-            if failures >= settings.lockoutThreshold {
-                throw IdentityError.accountLocked(retryAfterSeconds: Int(settings.lockoutDuration.components.seconds))
-            }
+            // Unknown accounts count in the same way, so their answers match a known account's.
+            let attempt = try await dependencies.limiter.hit(unknownLoginFailures, key: key)
+            guard attempt.isAllowed else { throw IdentityError.accountLocked(retryAfterSeconds: attempt.resetSeconds) }
             await dependencies.hasher.verifyDummy(password)
-            _ = try await dependencies.limiter.hit(unknownLoginFailures, key: key)
             throw IdentityError.invalidCredentials
         }
-        if let remaining = try await dependencies.users.lockRemaining(user) {
-            throw IdentityError.accountLocked(retryAfterSeconds: remaining)
-        }
+        let claim = try await dependencies.users.claimLoginAttempt(
+            id: user.id, threshold: settings.lockoutThreshold, lockSeconds: lockSeconds)
+        if case .locked(let remaining) = claim { throw IdentityError.accountLocked(retryAfterSeconds: remaining) }
         let verification = try await dependencies.hasher.verify(password, against: user.passwordHash)
-        guard verification.isValid else {
-            try await dependencies.users.recordFailedLogin(
-                id: user.id, threshold: settings.lockoutThreshold,
-                lockSeconds: Int(settings.lockoutDuration.components.seconds))
-            throw IdentityError.invalidCredentials
-        }
+        guard verification.isValid else { throw IdentityError.invalidCredentials }
         guard user.status == .active else { throw IdentityError.accountDisabled }
         let rehashed = verification == .validNeedsRehash ? try await dependencies.hasher.hash(password) : nil
-        try await dependencies.users.recordLogin(id: user.id, rehashed: rehashed)
+        guard
+            try await dependencies.users.recordLogin(
+                id: user.id, verifiedHash: user.passwordHash, rehashed: rehashed, threshold: settings.lockoutThreshold)
+        else {
+            // Another attempt was refused for the lock while this one was hashed, or the password changed.
+            if let remaining = try await dependencies.users.lockRemaining(id: user.id) {
+                throw IdentityError.accountLocked(retryAfterSeconds: remaining)
+            }
+            throw IdentityError.invalidCredentials
+        }
         return try await startSession(for: user)
     }
 

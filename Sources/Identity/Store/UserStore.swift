@@ -83,37 +83,6 @@ public struct UserStore: Sendable {
         }
     }
 
-    /// Counts a failed login; locks the account for `lockSeconds` once `threshold` failures in a row are reached.
-    func recordFailedLogin(id: UUID, threshold: Int, lockSeconds: Int) async throws {
-        try await pool.execute(
-            """
-            UPDATE users SET
-                locked_until = CASE WHEN failed_logins + 1 >= \(threshold)
-                    THEN now() + make_interval(secs => \(lockSeconds)) ELSE locked_until END,
-                failed_logins = CASE WHEN failed_logins + 1 >= \(threshold) THEN 0 ELSE failed_logins + 1 END
-            WHERE id = \(id)
-            """)
-    }
-
-    /// Records a successful login (and a stronger password hash when the cost policy rose).
-    func recordLogin(id: UUID, rehashed: String?) async throws {
-        try await pool.execute(
-            """
-            UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now(),
-                password_hash = COALESCE(\(rehashed), password_hash)
-            WHERE id = \(id)
-            """)
-    }
-
-    /// Seconds until the account's lock ends, or `nil` if it is not locked.
-    func lockRemaining(_ user: User) async throws -> Int? {
-        guard user.lockedUntil != nil else { return nil }
-        let rows = try await pool.query(
-            "SELECT CEIL(EXTRACT(EPOCH FROM locked_until - now()))::int8 FROM users WHERE id = \(user.id) AND locked_until > now()"
-        )
-        return try rows.first?.decode(Int.self, at: 0)
-    }
-
     /// Sets a new password hash and clears any lock, inside the caller's transaction.
     func setPassword(id: UUID, hash: String, on connection: PostgresConnection) async throws {
         try await connection.execute(
