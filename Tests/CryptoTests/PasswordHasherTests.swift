@@ -72,13 +72,15 @@ import Testing
         }
     }
 
-    @Test func dummyVerificationCompletes() async {
+    @Test func dummyVerificationCompletes() async throws {
         let hasher = PasswordHasher(policy: cheap)
-        await hasher.verifyDummy("anything at all")
+        try await hasher.verifyDummy("anything at all")
     }
 
     @Test func concurrentHashesNeverExceedThePoolSizeAndTheRestWait() async throws {
-        let hasher = PasswordHasher(policy: try ScryptParameters(logN: 15, r: 8, p: 1), maxConcurrentHashes: 2)
+        let hasher = PasswordHasher(
+            policy: try ScryptParameters(logN: 15, r: 8, p: 1), maxConcurrentHashes: 2, maxQueuedWork: .seconds(60),
+            expectedCost: .milliseconds(20))
         #expect(hasher.maxConcurrentHashes == 2)
         let finished = Counter()
         let hashes = (0..<10).map { index in
@@ -102,6 +104,60 @@ import Testing
         #expect(mostRunning == 2)
         #expect(mostWaiting >= 1)
         #expect(hasher.runningHashes == 0 && hasher.waitingHashes == 0)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aFullQueueRefusesAtOnceWithRetryAfterAndNothingHangs() async throws {
+        // 100 ms of queued work at an expected 50 ms per hash on 2 threads: 4 may wait, 2 run.
+        let hasher = PasswordHasher(
+            policy: try ScryptParameters(logN: 14, r: 8, p: 1), maxConcurrentHashes: 2,
+            maxQueuedWork: .milliseconds(100), expectedCost: .milliseconds(50))
+        let outcomes = await withTaskGroup(of: (refusal: HashingQueueFull?, seconds: Double).self) { group in
+            for index in 0..<30 {
+                group.addTask {
+                    let start = ContinuousClock.now
+                    do {
+                        _ = try await hasher.hash("password number \(index)")
+                        return (nil, Self.seconds(ContinuousClock.now - start))
+                    } catch {
+                        return (error as? HashingQueueFull, Self.seconds(ContinuousClock.now - start))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let refusals = outcomes.compactMap(\.refusal)
+        #expect(outcomes.count == 30)
+        #expect(refusals.count >= 20 && refusals.count <= 24, "\(refusals.count) refused")
+        #expect(refusals.allSatisfy { $0.retryAfterSeconds >= 1 })
+        #expect(outcomes.filter { $0.refusal != nil }.allSatisfy { $0.seconds < 0.05 })
+        // A thread counts its job done just after handing the result over.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while hasher.runningHashes > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(hasher.runningHashes == 0 && hasher.waitingHashes == 0 && hasher.reservedHashes == 0)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aReservedPlaceIsKeptForItsVerificationAndGivenBackWhenDropped() async throws {
+        let hasher = PasswordHasher(
+            policy: cheap, maxConcurrentHashes: 1, maxQueuedWork: .seconds(1), expectedCost: .seconds(1))
+        let stored = try await hasher.hash("correct horse battery staple")
+        var places = [try hasher.reserve(), try hasher.reserve()]
+        #expect(hasher.reservedHashes == 2)
+        #expect(throws: HashingQueueFull.self) { try hasher.reserve() }
+        await #expect(throws: HashingQueueFull.self) { try await hasher.hash("another") }
+        await #expect(throws: HashingQueueFull.self) { try await hasher.verifyDummy("another") }
+        #expect(
+            try await hasher.verify("correct horse battery staple", against: stored, reservation: places[0]) == .valid)
+        // A used reservation holds nothing; another use needs a free place like any derivation.
+        #expect(hasher.reservedHashes == 1)
+        #expect(try await hasher.verify("wrong", against: stored, reservation: places[0]) == .invalid)
+        places.removeAll()
+        #expect(hasher.reservedHashes == 0)
+        _ = try hasher.reserve()
+        #expect(hasher.reservedHashes == 0)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     private final class Counter: Sendable {

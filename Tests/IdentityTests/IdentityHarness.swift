@@ -30,13 +30,16 @@ struct IdentityHarness {
             try await migrator.up()
             var settings = IdentitySettings()
             settings.scrypt = .insecureFastForTesting
+            settings.scryptThreads = 2
             settings.mailDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(schema).path
             adjust(&settings)
             let dependencies = IdentityDependencies(
                 configuration: ServiceConfiguration(service: "identity", databaseURL: url),
                 settings: settings, pool: pool, migrator: migrator,
                 keys: SigningKeys(current: try Ed25519PrivateKey()),
-                hasher: PasswordHasher(policy: settings.scrypt, maxConcurrentHashes: 2),
+                hasher: PasswordHasher(
+                    policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
+                    maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost),
                 logger: Logger(service: "identity", minimumLevel: .error))
             return try await body(
                 IdentityHarness(dependencies: dependencies, responder: makeRouter(dependencies).buildResponder()))
@@ -101,11 +104,13 @@ struct IdentityHarness {
         return reply["id"] as? String ?? ""
     }
 
-    /// Logs in; returns the access and refresh tokens.
-    func logIn(_ email: String, password: String = IdentityHarness.password) async -> (
+    /// Logs in, from `client` as the gateway reports it (none: a direct request); returns the tokens.
+    func logIn(_ email: String, password: String = IdentityHarness.password, from client: String? = nil) async -> (
         access: String, refresh: String, reply: Reply
     ) {
-        let reply = await send(.post, "/v1/auth/login", json: ["email": email, "password": password])
+        let reply = await send(
+            .post, "/v1/auth/login", json: ["email": email, "password": password],
+            headers: client.map { ["X-Real-IP": $0] } ?? [:])
         return (reply["accessToken"] as? String ?? "", reply["refreshToken"] as? String ?? "", reply)
     }
 

@@ -55,10 +55,12 @@ struct Authenticator: Sendable {
         email: String, password: String, firstName: String, lastName: String, code: String, type: AccountType
     ) async throws -> User {
         let key = EmailAddress.key(email)
+        // The place is taken before the code is used, so a full hashing queue does not cost the caller the code.
+        let place = try dependencies.passwords.reserve()
         guard
             try await dependencies.tokens.consumeCode(emailKey: key, digest: digest.digest(code, purpose: "otp:" + key))
         else { throw IdentityError.invalidCode }
-        let hash = try await dependencies.hasher.hash(password)
+        let hash = try await dependencies.passwords.hash(password, reservation: place)
         let account = UserStore.NewAccount(
             email: email.trimmingCharacters(in: .whitespaces), passwordHash: hash, firstName: firstName,
             lastName: lastName, role: type.role, isEmailVerified: true)
@@ -70,28 +72,33 @@ struct Authenticator: Sendable {
     /// Logs in: one answer for unknown addresses and wrong passwords (with the same scrypt work), a lock
     /// after repeated failures (429 with `Retry-After`), and no login for suspended or deleted accounts.
     ///
-    /// Each attempt is counted before its password is hashed, and that count alone decides whether it may be
-    /// hashed (see `UserStore+Lockout`), so concurrent guesses cannot slip past the lock or clear it.
+    /// Each attempt takes a place in the hashing queue (503 at once when it is full, counting nothing), is
+    /// counted, and that count alone decides whether its password is hashed (see `UserStore+Lockout`), so
+    /// concurrent guesses cannot slip past the lock or clear it.
     func logIn(email: String, password: String) async throws -> Session {
         let key = EmailAddress.key(email)
         let lockSeconds = Int(settings.lockoutDuration.components.seconds)
         guard let user = try await dependencies.users.find(email: key), user.deletedAt == nil else {
-            // Unknown accounts count in the same way, so their answers match a known account's.
+            // Unknown accounts take the same steps, so their answers match a known account's.
+            let place = try dependencies.passwords.reserve()
             let attempt = try await dependencies.limiter.hit(unknownLoginFailures, key: key)
             guard attempt.isAllowed else { throw IdentityError.accountLocked(retryAfterSeconds: attempt.resetSeconds) }
-            await dependencies.hasher.verifyDummy(password)
+            try await dependencies.passwords.verifyDummy(password, reservation: place)
             throw IdentityError.invalidCredentials
         }
+        let place = try dependencies.passwords.reserve()
         let claim = try await dependencies.users.claimLoginAttempt(
             id: user.id, threshold: settings.lockoutThreshold, lockSeconds: lockSeconds)
         if case .locked(let remaining) = claim { throw IdentityError.accountLocked(retryAfterSeconds: remaining) }
-        let verification = try await dependencies.hasher.verify(password, against: user.passwordHash)
+        let verification = try await dependencies.passwords.verify(
+            password, against: user.passwordHash, reservation: place)
         guard verification.isValid else { throw IdentityError.invalidCredentials }
         guard user.status == .active else { throw IdentityError.accountDisabled }
-        let rehashed = verification == .validNeedsRehash ? try await dependencies.hasher.hash(password) : nil
         guard
             try await dependencies.users.recordLogin(
-                id: user.id, verifiedHash: user.passwordHash, rehashed: rehashed, threshold: settings.lockoutThreshold)
+                id: user.id, verifiedHash: user.passwordHash,
+                rehashed: verification == .validNeedsRehash ? try await rehash(password) : nil,
+                threshold: settings.lockoutThreshold)
         else {
             // Another attempt was refused for the lock while this one was hashed, or the password changed.
             if let remaining = try await dependencies.users.lockRemaining(id: user.id) {
@@ -100,6 +107,16 @@ struct Authenticator: Sendable {
             throw IdentityError.invalidCredentials
         }
         return try await startSession(for: user)
+    }
+
+    /// A hash of `password` at the current policy, or `nil` when the hasher is full: the login goes on, and a later
+    /// one upgrades the stored hash.
+    private func rehash(_ password: String) async throws -> String? {
+        do {
+            return try await dependencies.hasher.hash(password)
+        } catch is HashingQueueFull {
+            return nil
+        }
     }
 
     /// Issues an access token and the first refresh token of a new family.
@@ -156,12 +173,18 @@ struct Authenticator: Sendable {
     }
 
     /// Sets a new password with a reset token (once) and ends every session.
+    ///
+    /// The token is looked at before the password is hashed, so made-up tokens cost no hashing; it is used, once,
+    /// in the transaction that sets the password.
     func resetPassword(token: String, newPassword: String) async throws {
-        let hash = try await dependencies.hasher.hash(newPassword)
+        let tokenDigest = digest.digest(token, purpose: "reset")
+        guard try await dependencies.tokens.isResetTokenUsable(digest: tokenDigest) else {
+            throw IdentityError.invalidResetToken
+        }
+        let hash = try await dependencies.passwords.hash(newPassword)
         try await dependencies.pool.withTransaction { connection in
             guard
-                let userID = try await dependencies.tokens.useResetToken(
-                    digest: digest.digest(token, purpose: "reset"), on: connection)
+                let userID = try await dependencies.tokens.useResetToken(digest: tokenDigest, on: connection)
             else { throw IdentityError.invalidResetToken }
             try await dependencies.users.setPassword(id: userID, hash: hash, on: connection)
             try await TokenStore.revokeAll(userID: userID, on: connection)
@@ -173,10 +196,10 @@ struct Authenticator: Sendable {
         guard let user = try await dependencies.users.find(id: userID), user.isUsable else {
             throw ServiceError.unauthorized
         }
-        guard try await dependencies.hasher.verify(current, against: user.passwordHash).isValid else {
+        guard try await dependencies.passwords.verify(current, against: user.passwordHash).isValid else {
             throw IdentityError.wrongPassword
         }
-        let hash = try await dependencies.hasher.hash(new)
+        let hash = try await dependencies.passwords.hash(new)
         try await dependencies.pool.withTransaction { connection in
             try await dependencies.users.setPassword(id: userID, hash: hash, on: connection)
             try await TokenStore.revokeAll(userID: userID, on: connection)

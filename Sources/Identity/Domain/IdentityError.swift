@@ -5,7 +5,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
     private enum Kind: Sendable {
         case invalidCredentials, accountLocked(Int), accountDisabled, emailTaken, invalidCode
         case invalidRefreshToken, refreshTokenReused, invalidResetToken, wrongPassword, notAnInstructor
-        case applicationDecided, cannotChangeOwnAccount
+        case applicationDecided, cannotChangeOwnAccount, passwordHashingBusy(Int)
     }
 
     private let kind: Kind
@@ -39,6 +39,11 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
     /// Admins may not change their own role or status (409).
     public static let cannotChangeOwnAccount = IdentityError(.cannotChangeOwnAccount)
 
+    /// Password hashing is at capacity; try again after `retryAfterSeconds` (503).
+    public static func passwordHashingBusy(retryAfterSeconds: Int) -> IdentityError {
+        IdentityError(.passwordHashingBusy(max(1, retryAfterSeconds)))
+    }
+
     /// The response status.
     public var status: HTTPStatus {
         switch kind {
@@ -47,6 +52,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .accountDisabled: .forbidden
         case .emailTaken, .notAnInstructor, .applicationDecided, .cannotChangeOwnAccount: .conflict
         case .invalidCode, .invalidResetToken, .wrongPassword: .badRequest
+        case .passwordHashingBusy: .serviceUnavailable
         }
     }
 
@@ -65,6 +71,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .notAnInstructor: "notAnInstructor"
         case .applicationDecided: "applicationDecided"
         case .cannotChangeOwnAccount: "cannotChangeOwnAccount"
+        case .passwordHashingBusy: "passwordHashingBusy"
         }
     }
 
@@ -83,6 +90,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .notAnInstructor: "this user has no instructor application"
         case .applicationDecided: "this application was already decided"
         case .cannotChangeOwnAccount: "administrators cannot change their own role or status"
+        case .passwordHashingBusy: "too many sign-ins are being checked right now; try again shortly"
         }
     }
 
@@ -96,10 +104,12 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         }
     }
 
-    /// `Retry-After` for a locked account.
+    /// `Retry-After` for a locked account and for busy hashing.
     public var headers: HTTPHeaders {
-        if case .accountLocked(let seconds) = kind { return ["Retry-After": String(seconds)] }
-        return [:]
+        switch kind {
+        case .accountLocked(let seconds), .passwordHashingBusy(let seconds): ["Retry-After": String(seconds)]
+        default: [:]
+        }
     }
 
     /// The status and code.

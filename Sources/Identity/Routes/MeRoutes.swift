@@ -17,7 +17,7 @@ struct MeRoutes: Sendable {
 
     func add(to router: inout Router, authenticated: any Middleware) {
         let users = dependencies.users
-        let hasher = dependencies.hasher
+        let hasher = dependencies.passwords
         @Sendable func current(_ context: RequestContext) async throws -> (User, Profile) {
             let principal = try context.requirePrincipal()
             guard let user = try await users.find(id: principal.userID), user.isUsable,

@@ -47,6 +47,7 @@ public struct IdentityDependencies: Sendable {
     var admin: AdminStore { AdminStore(pool: pool, ids: ids) }
     var digest: SecretDigest { SecretDigest(pepper: settings.tokenPepper) }
     var limiter: RateLimiter { RateLimiter(pool: pool) }
+    var passwords: Passwords { Passwords(hasher: hasher, metrics: metrics) }
     var issuer: TokenIssuer {
         TokenIssuer(
             keys: keys, issuer: configuration.jwtIssuer, audience: configuration.jwtAudience,

@@ -32,8 +32,12 @@ public enum IdentityService {
             let settings = launch.settings
             let dependencies = IdentityDependencies(
                 configuration: launch.configuration, settings: settings, pool: launch.pool, migrator: launch.migrator,
-                keys: try SigningKeys(currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
-                hasher: PasswordHasher(policy: settings.scrypt), logger: launch.logger)
+                keys: try SigningKeys(
+                    currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+                hasher: PasswordHasher(
+                    policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
+                    maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost),
+                logger: launch.logger)
             try await run(launch.command, dependencies: dependencies, group: launch.group, environment: environment)
         }
     }
@@ -46,6 +50,8 @@ public enum IdentityService {
         switch command {
         case .serve:
             dependencies.metrics.addPoolGauges(pool)
+            dependencies.metrics.addHasherGauges(dependencies.hasher)
+            try await measureHashing(dependencies)
             let dispatcher = MailDispatcher(
                 store: dependencies.mail, transport: makeTransport(dependencies, group: group),
                 from: dependencies.settings.mailFrom, logger: dependencies.logger)
@@ -90,6 +96,21 @@ public enum IdentityService {
         default:
             throw CommandFailure("unknown command")
         }
+    }
+
+    /// Measures one password hash at the policy cost before serving, unless `IDENTITY_SCRYPT_COST` gave it, so the
+    /// hashing queue's bound fits this machine from the first login; logs the outcome.
+    static func measureHashing(_ dependencies: IdentityDependencies) async throws {
+        let hasher = dependencies.hasher
+        let measured = dependencies.settings.scryptCost == nil ? try await hasher.measureCost() : nil
+        let cost = hasher.cost ?? .zero
+        dependencies.logger.info(
+            "password hashing",
+            [
+                "policy": hasher.policy.description, "threads": hasher.maxConcurrentHashes,
+                "costMs": Int(cost / .milliseconds(1)), "measured": measured != nil,
+                "maxWaiting": hasher.maxWaitingHashes,
+            ])
     }
 
     static func makeTransport(_ dependencies: IdentityDependencies, group: EventLoopGroup) -> any MailTransport {

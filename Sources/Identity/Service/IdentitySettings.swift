@@ -28,6 +28,13 @@ public struct IdentitySettings: Sendable {
     public var tokenPepper: [UInt8] = Array("campus-dev-pepper-not-for-production".utf8)
     /// scrypt cost: log2 of N (`IDENTITY_SCRYPT_LOG_N`, 17).
     public var scrypt: ScryptParameters = .recommended
+    /// Password hashes that run at once (`IDENTITY_SCRYPT_THREADS`, the number of cores).
+    public var scryptThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// The most hashing work that may wait for a thread (`IDENTITY_SCRYPT_MAX_QUEUE`, 2s); beyond it, 503.
+    public var scryptMaxQueue: Duration = .seconds(2)
+    /// The time of one hash on one thread before any is measured (`IDENTITY_SCRYPT_COST`; unset: measured at
+    /// start-up). The hasher follows the measured times afterwards.
+    public var scryptCost: Duration?
     /// The private signing key, PEM (`IDENTITY_SIGNING_KEY_FILE`, `.local/keys/identity-signing.pem`).
     public var signingKeyFile = ".local/keys/identity-signing.pem"
     /// Retired public keys still published (`IDENTITY_RETIRED_PUBLIC_KEY_FILES`, comma-separated).
@@ -63,6 +70,11 @@ public struct IdentitySettings: Sendable {
         tokenPepper = Array(pepper.utf8)
         let logN = reader.int("IDENTITY_SCRYPT_LOG_N", default: 17, range: 10...20)
         scrypt = (try? ScryptParameters(logN: logN, r: 8, p: 1)) ?? .recommended
+        scryptThreads = reader.int("IDENTITY_SCRYPT_THREADS", default: scryptThreads, range: 1...256)
+        scryptMaxQueue = reader.duration("IDENTITY_SCRYPT_MAX_QUEUE", default: scryptMaxQueue)
+        if reader.optionalString("IDENTITY_SCRYPT_COST") != nil {
+            scryptCost = reader.duration("IDENTITY_SCRYPT_COST", default: .seconds(1))
+        }
         signingKeyFile = reader.string("IDENTITY_SIGNING_KEY_FILE", default: signingKeyFile)
         retiredPublicKeyFiles = reader.list("IDENTITY_RETIRED_PUBLIC_KEY_FILES")
         for file in [signingKeyFile] + retiredPublicKeyFiles where !FileManager.default.isReadableFile(atPath: file) {

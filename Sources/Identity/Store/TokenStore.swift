@@ -149,6 +149,16 @@ public struct TokenStore: Sendable {
             """)
     }
 
+    /// Whether the reset token with `digest` is known, unused and unexpired, without using it.
+    func isResetTokenUsable(digest: Data) async throws -> Bool {
+        let rows = try await pool.query(
+            """
+            SELECT 1 FROM password_reset_tokens
+            WHERE token_hash = \(digest) AND used_at IS NULL AND expires_at > now()
+            """)
+        return !rows.isEmpty
+    }
+
     /// Uses the reset token with `digest` inside the caller's transaction; returns its user, or `nil` when it
     /// is unknown, used or expired.
     func useResetToken(digest: Data, on connection: PostgresConnection) async throws -> UUID? {
