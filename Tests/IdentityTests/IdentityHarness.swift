@@ -31,6 +31,9 @@ struct IdentityHarness {
             var settings = IdentitySettings()
             settings.scrypt = .insecureFastForTesting
             settings.scryptThreads = 2
+            // Throttling is off unless a test turns it on: every request here comes from the same address.
+            settings.loginsPerClient = 100_000
+            settings.loginsPerAccount = 100_000
             settings.mailDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(schema).path
             adjust(&settings)
             let dependencies = IdentityDependencies(

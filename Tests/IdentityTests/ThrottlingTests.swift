@@ -40,6 +40,66 @@ import Testing
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
+    static func expectRateLimited(_ reply: Timed, limit: Int) {
+        #expect(reply.status == 429 && reply.code == "tooManyRequests")
+        #expect(reply.headers["content-type"] == "application/problem+json")
+        #expect(Int(reply.headers["retry-after"] ?? "") ?? 0 > 0)
+        #expect(reply.headers["ratelimit-limit"] == String(limit) && reply.headers["ratelimit-remaining"] == "0")
+        #expect(Int(reply.headers["ratelimit-reset"] ?? "") ?? 0 > 0)
+    }
+
+    @Test func loginsPerClientAddressAreLimitedExactlyUnderConcurrency() async throws {
+        try await IdentityHarness.with(settings: { $0.loginsPerClient = 3 }) { h in
+            let replies = await Self.logInsAtOnce(h, count: 20) {
+                ("guess\($0)@example.com", "wrong password", "203.0.113.7")
+            }
+            #expect(replies.filter { $0.status == 401 }.count == 3)
+            #expect(replies.filter { $0.status == 429 }.count == 17)
+            for refused in replies where refused.status == 429 { Self.expectRateLimited(refused, limit: 3) }
+            #expect(await h.logIn("guess@example.com", password: "wrong", from: "203.0.113.7").reply.status == 429)
+            #expect(await h.logIn("guess@example.com", password: "wrong", from: "203.0.113.8").reply.status == 401)
+            #expect(await h.logIn("guess@example.com", password: "wrong").reply.status == 401)
+        }
+    }
+
+    @Test func loginsPerAccountAreLimitedExactlyWhateverTheAddress() async throws {
+        try await IdentityHarness.with(settings: { $0.loginsPerAccount = 3 }) { h in
+            try await h.signUp("target@example.com")
+            for email in ["target@example.com", "nobody@example.com"] {
+                let replies = await Self.logInsAtOnce(h, count: 20) { (email, "wrong password", "198.51.100.\($0)") }
+                #expect(replies.filter { $0.status == 401 }.count == 3, "\(email)")
+                #expect(replies.filter { $0.status == 429 }.count == 17, "\(email)")
+                for refused in replies where refused.status == 429 { Self.expectRateLimited(refused, limit: 3) }
+                Self.expectRateLimited(Timed(await h.logIn(email, from: "192.0.2.1").reply, seconds: 0), limit: 3)
+            }
+        }
+    }
+
+    @Test func aFloodOfLoginsFromOneAddressLeavesRoomForAnother() async throws {
+        let settings: (inout IdentitySettings) -> Void = {
+            $0.scrypt = try! ScryptParameters(logN: 14, r: 8, p: 1)
+            $0.loginsPerClient = 5
+        }
+        try await IdentityHarness.with(settings: settings) { h in
+            try await h.signUp("calm@example.com")
+            let flood = Task {
+                await Self.logInsAtOnce(h, count: 150) { ("flood\($0)@example.com", "guess", "203.0.113.66") }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while h.dependencies.hasher.runningHashes == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            let start = ContinuousClock.now
+            let calm = await h.logIn("calm@example.com", from: "192.0.2.10")
+            let elapsed = Self.seconds(ContinuousClock.now - start)
+            #expect(calm.reply.status == 200)
+            #expect(elapsed < 2, "the other address waited \(elapsed) s")
+            let flooded = await flood.value
+            #expect(flooded.filter { $0.status == 401 }.count == 5)
+            #expect(flooded.filter { $0.status == 429 }.count == 145)
+        }
+    }
+
     @Test func moreConcurrentLoginsThanTheHashingQueueHoldsAreRefusedAtOnce() async throws {
         let settings: (inout IdentitySettings) -> Void = {
             $0.scrypt = try! ScryptParameters(logN: 13, r: 8, p: 1)

@@ -23,6 +23,12 @@ struct Authenticator: Sendable {
     private var codesPerClient: RateLimitPolicy {
         RateLimitPolicy(name: "otp-ip", limit: settings.codesPerClient, window: .seconds(900))
     }
+    private var loginsPerClient: RateLimitPolicy {
+        RateLimitPolicy(name: "login-ip", limit: settings.loginsPerClient, window: settings.loginsPerClientWindow)
+    }
+    private var loginsPerAccount: RateLimitPolicy {
+        RateLimitPolicy(name: "login-email", limit: settings.loginsPerAccount, window: settings.loginsPerAccountWindow)
+    }
     private var unknownLoginFailures: RateLimitPolicy {
         RateLimitPolicy(name: "login-unknown", limit: settings.lockoutThreshold, window: settings.lockoutDuration)
     }
@@ -72,11 +78,14 @@ struct Authenticator: Sendable {
     /// Logs in: one answer for unknown addresses and wrong passwords (with the same scrypt work), a lock
     /// after repeated failures (429 with `Retry-After`), and no login for suspended or deleted accounts.
     ///
-    /// Each attempt takes a place in the hashing queue (503 at once when it is full, counting nothing), is
-    /// counted, and that count alone decides whether its password is hashed (see `UserStore+Lockout`), so
-    /// concurrent guesses cannot slip past the lock or clear it.
-    func logIn(email: String, password: String) async throws -> Session {
+    /// Logins are throttled per client address and per e-mail address (429 with `RateLimit-*`), so that no one
+    /// client takes all the hashing. Each attempt then takes a place in the hashing queue (503 at once when it is
+    /// full, counting nothing), is counted, and that count alone decides whether its password is hashed (see
+    /// `UserStore+Lockout`), so concurrent guesses cannot slip past the lock or clear it.
+    func logIn(email: String, password: String, client: String) async throws -> Session {
         let key = EmailAddress.key(email)
+        try await dependencies.limiter.hit(loginsPerClient, key: ClientAddress.throttlingKey(client)).enforce()
+        try await dependencies.limiter.hit(loginsPerAccount, key: key).enforce()
         let lockSeconds = Int(settings.lockoutDuration.components.seconds)
         guard let user = try await dependencies.users.find(email: key), user.deletedAt == nil else {
             // Unknown accounts take the same steps, so their answers match a known account's.

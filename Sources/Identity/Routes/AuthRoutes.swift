@@ -33,7 +33,9 @@ struct AuthRoutes: Sendable {
             }
             auth.post("login", maxBodyBytes: 4096) { request, _ in
                 let body = try request.decode(LogInBody.self)
-                return try session(try await authenticator.logIn(email: body.email, password: body.password))
+                return try session(
+                    try await authenticator.logIn(
+                        email: body.email, password: body.password, client: ClientAddress.of(request)))
             }
             auth.post("refresh", maxBodyBytes: 4096) { request, _ in
                 let body = try request.decode(RefreshBody.self)

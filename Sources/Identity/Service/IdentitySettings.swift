@@ -26,6 +26,20 @@ public struct IdentitySettings: Sendable {
     public var passwordResetURL = "http://localhost:8080/reset-password"
     /// The pepper of stored secret digests (`IDENTITY_TOKEN_PEPPER`, at least 32 characters).
     public var tokenPepper: [UInt8] = Array("campus-dev-pepper-not-for-production".utf8)
+    /// Logins per client address (an IPv6 client: its /64) per window (`IDENTITY_LOGIN_PER_IP`, 5).
+    ///
+    /// Each login costs a password hash; one replica on two cores does about four a second. Five per 30 s is a
+    /// sustained 10 a minute, about 4 % of that, and a burst of five fills about half of the two seconds of work the
+    /// hashing queue holds, so one address can neither take the capacity nor fill the queue for the others. Raise
+    /// it where many people share one address (a campus behind NAT).
+    public var loginsPerClient = 5
+    /// The window of `loginsPerClient` (`IDENTITY_LOGIN_PER_IP_WINDOW`, 30s).
+    public var loginsPerClientWindow: Duration = .seconds(30)
+    /// Logins per e-mail address, known or not, per window (`IDENTITY_LOGIN_PER_ACCOUNT`, 10): above the lockout
+    /// threshold, so guesses meet the lock first; it caps the hashing spent on one account from many addresses.
+    public var loginsPerAccount = 10
+    /// The window of `loginsPerAccount` (`IDENTITY_LOGIN_PER_ACCOUNT_WINDOW`, 5m).
+    public var loginsPerAccountWindow: Duration = .seconds(300)
     /// scrypt cost: log2 of N (`IDENTITY_SCRYPT_LOG_N`, 17).
     public var scrypt: ScryptParameters = .recommended
     /// Password hashes that run at once (`IDENTITY_SCRYPT_THREADS`, the number of cores).
@@ -74,6 +88,17 @@ public struct IdentitySettings: Sendable {
         scryptMaxQueue = reader.duration("IDENTITY_SCRYPT_MAX_QUEUE", default: scryptMaxQueue)
         if reader.optionalString("IDENTITY_SCRYPT_COST") != nil {
             scryptCost = reader.duration("IDENTITY_SCRYPT_COST", default: .seconds(1))
+        }
+        loginsPerClient = reader.int("IDENTITY_LOGIN_PER_IP", default: loginsPerClient, range: 1...100_000)
+        loginsPerClientWindow = reader.duration("IDENTITY_LOGIN_PER_IP_WINDOW", default: loginsPerClientWindow)
+        loginsPerAccount = reader.int("IDENTITY_LOGIN_PER_ACCOUNT", default: loginsPerAccount, range: 1...100_000)
+        loginsPerAccountWindow = reader.duration(
+            "IDENTITY_LOGIN_PER_ACCOUNT_WINDOW", default: loginsPerAccountWindow)
+        for (name, window) in [
+            ("IDENTITY_LOGIN_PER_IP_WINDOW", loginsPerClientWindow),
+            ("IDENTITY_LOGIN_PER_ACCOUNT_WINDOW", loginsPerAccountWindow),
+        ] where window < .seconds(1) {
+            reader.report(name, "must be at least one second")
         }
         signingKeyFile = reader.string("IDENTITY_SIGNING_KEY_FILE", default: signingKeyFile)
         retiredPublicKeyFiles = reader.list("IDENTITY_RETIRED_PUBLIC_KEY_FILES")
