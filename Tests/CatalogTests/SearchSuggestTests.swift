@@ -87,7 +87,7 @@ struct SearchSuggestTests {
 
     @Test func theCatalogDocumentListsEveryRoute() async throws {
         try await CatalogHarness.with { harness in
-            #expect(Set(makeRouter(harness.dependencies).routeDescriptions) == CatalogAPI.document.routes)
+            #expect(Set(makeRouter(harness.dependencies).routeDescriptions) == CatalogAPI.document(currencies: ["USD"]).routes)
         }
     }
 }

@@ -25,6 +25,6 @@ public func makeRouter(_ dependencies: CatalogDependencies) -> Router {
     OutboxAdminRoutes(pool: dependencies.pool, service: "catalog").add(to: &router, authenticated: authenticated)
     HealthRoutes(pool: dependencies.pool, migrator: dependencies.migrator).add(to: &router)
     dependencies.metrics.addRoute(to: &router)
-    CatalogAPI.document.addRoute(to: &router)
+    CatalogAPI.document(currencies: dependencies.settings.currencies).addRoute(to: &router)
     return router
 }

@@ -19,8 +19,8 @@ struct CourseRoutes: Sendable {
                 guard principal.isAdmin || (principal.role == "instructor" && principal.isApproved) else {
                     throw ServiceError.forbidden
                 }
-                let body = try CourseBody.$rules.withValue(.init(currencies: currencies, isCreation: true)) {
-                    try request.decode(CourseBody.self)
+                let body = try CourseBody.$rules.withValue(.init(currencies: currencies)) {
+                    try request.decode(CourseBody.self, for: .creation)
                 }
                 let name = try await instructors.displayName(of: principal.userID, requestId: context.requestId)
                 let fields = body.applied(to: CourseFields(title: "", currency: currencies.first ?? "USD"))

@@ -23,10 +23,8 @@ struct CurriculumRoutes: Sendable {
         }
         router.group("/v1/courses/:course", middleware: [authenticated]) { group in
             group.post("sections", maxBodyBytes: 16 << 10) { request, context in
-                let body = try request.decode(SectionBody.self)
-                guard let title = body.title else {
-                    throw RequestError.validation([FieldError(field: "title", message: "is required")])
-                }
+                let body = try request.decode(SectionBody.self, for: .creation)
+                guard let title = body.title else { throw RequestError.validation([]) }
                 let (section, course) = try await change(request, context, version: body.version) {
                     connection, course in
                     try await store.addSection(
@@ -60,8 +58,8 @@ struct CurriculumRoutes: Sendable {
                 return presenter.noContent(course)
             }
             group.post("sections/:section/lessons", maxBodyBytes: 512 << 10) { request, context in
-                let body = try request.decode(LessonBody.self)
-                let fields = try body.newLesson()
+                let body = try request.decode(LessonBody.self, for: .creation)
+                let fields = body.applied(to: LessonFields(title: "", type: .video))
                 let sectionID = try CoursePresenter.id(context, "section")
                 let (lesson, course) = try await change(request, context, version: body.version) { connection, course in
                     guard

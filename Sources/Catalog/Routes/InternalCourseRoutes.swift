@@ -63,11 +63,7 @@ struct InternalCourseRoutes: Sendable {
         var ids: [String]
 
         func validate() -> [FieldError] {
-            var errors: [FieldError] = []
-            if ids.count > InternalCourseRoutes.maximumBatch {
-                errors.append(
-                    FieldError(field: "ids", message: "must have at most \(InternalCourseRoutes.maximumBatch) ids"))
-            }
+            var errors = Checks.count(ids, "ids", maximum: InternalCourseRoutes.maximumBatch)
             for (index, id) in ids.enumerated().prefix(InternalCourseRoutes.maximumBatch) {
                 errors += Checks.id(id, "ids.\(index)")
             }

@@ -1,3 +1,4 @@
+import HTTP
 import ServiceKit
 
 /// The OpenAPI operations of course search (part of `CatalogAPI.operations`).
@@ -5,12 +6,52 @@ enum CourseSearchAPI {
     static let operations: [OpenAPIOperation] = [
         OpenAPIOperation(
             .get, "/v1/courses", "Search published courses: full text, filters, sorts, facets on the first page",
-            tag: "courses", queryParameters: CourseSearchRequest.parameters),
+            tag: "courses", queryParameters: parameters),
         OpenAPIOperation(
             .get, "/v1/courses/suggest", "Up to eight course titles for what is being typed", tag: "courses",
-            queryParameters: ["q"]),
+            queryParameters: [text("q", maximum: SearchText.maximumLength)]),
         OpenAPIOperation(
             .get, "/v1/courses/popular", "The most enrolled courses, optionally of a category", tag: "courses",
-            queryParameters: ["category", "limit"]),
+            queryParameters: [category, .limit(maximum: 50)]),
     ]
+
+    /// The search parameters (`CourseSearchRequest.parameters`) and the values each takes.
+    static let parameters: [OpenAPIParameter] = [
+        text("q", maximum: SearchText.maximumLength), category,
+        .oneOf("level", CourseSearchFilters.levels), money("minPrice"), money("maxPrice"), .oneOf("free", ["true", "false"]),
+        rating, text("tag", maximum: 50, required: true),
+        OpenAPIParameter("language", pattern("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", maximum: 35)), .id("instructor"),
+        .oneOf("sort", CourseSearchSort.allCases.map(\.rawValue)), .limit(), .cursor,
+    ]
+
+    static let category = OpenAPIParameter(
+        "category", pattern("^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[a-z0-9]+(-[a-z0-9]+)*)$", maximum: 120))
+
+    static let rating: OpenAPIParameter = {
+        var schema = JSONSchema.number
+        schema.minimum = 0
+        schema.maximum = 5
+        return OpenAPIParameter("minRating", schema)
+    }()
+
+    static func money(_ name: String) -> OpenAPIParameter {
+        var schema = JSONSchema.integer
+        schema.minimum = 0
+        schema.maximum = 10_000_000_000
+        return OpenAPIParameter(name, schema)
+    }
+
+    static func text(_ name: String, maximum: Int, required: Bool = false) -> OpenAPIParameter {
+        var schema = JSONSchema.string
+        schema.maxLength = maximum
+        schema.pattern = required ? TextRules.nonBlankLinePattern : TextRules.linePattern
+        return OpenAPIParameter(name, schema)
+    }
+
+    static func pattern(_ pattern: String, maximum: Int) -> JSONSchema {
+        var schema = JSONSchema.string
+        schema.pattern = pattern
+        schema.maxLength = maximum
+        return schema
+    }
 }

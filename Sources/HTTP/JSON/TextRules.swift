@@ -4,6 +4,18 @@
 /// NUL is the dangerous one (C strings and PostgreSQL's text end there, so it would truncate silently); the other
 /// C0 and C1 controls and DEL have no place in names, titles or prose and can hide text from a reader.
 public enum TextRules {
+    /// `problem(in:multiline: false)` as a JSON Schema pattern (ICU and ECMAScript alike): no control characters.
+    public static let linePattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$"
+    /// `problem(in:multiline: true)` as a pattern: tab, line feed and carriage return allowed.
+    public static let multilinePattern = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$"
+    /// `linePattern` with something other than white space in it.
+    public static let nonBlankLinePattern =
+        "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$"
+    /// `multilinePattern` with something other than white space in it.
+    public static let nonBlankMultilinePattern =
+        "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F]"
+        + "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$"
+
     /// What is wrong with `text`, as a field error message, or `nil` when it may be stored.
     /// - Parameter multiline: whether tab, line feed and carriage return are allowed.
     public static func problem(in text: String, multiline: Bool) -> String? {
@@ -18,7 +30,8 @@ public enum TextRules {
         return breaksLines && !multiline ? "must be a single line (no tab or line break)" : nil
     }
 
-    /// Field errors for every string in `value` that breaks the rules; a string belongs to the nearest key above it.
+    /// Field errors for every string in `value` that breaks the rules, keys included (one line); a string belongs to
+    /// the nearest key above it.
     public static func problems(in value: JSONValue, multiline: Set<String>) -> [FieldError] {
         var errors: [FieldError] = []
         func walk(_ value: JSONValue, _ path: [String], _ key: String) {
@@ -30,7 +43,12 @@ public enum TextRules {
             case .array(let elements):
                 for (index, element) in elements.enumerated() { walk(element, path + [String(index)], key) }
             case .object(let members):
-                for member in members { walk(member.value, path + [member.key], member.key) }
+                for member in members {
+                    if let message = problem(in: member.key, multiline: false) {
+                        errors.append(FieldError(field: (path + [member.key]).joined(separator: "."), message: message))
+                    }
+                    walk(member.value, path + [member.key], member.key)
+                }
             default:
                 break
             }

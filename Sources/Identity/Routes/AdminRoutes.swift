@@ -57,7 +57,11 @@ struct AdminRoutes: Sendable {
             }
             admin.get("audit") { request, _ in
                 let page = try PageRequest<UUID>(request)
-                let user = request.queryParameter("userId").flatMap(UUID.init(uuidString:))
+                let userText = request.queryParameter("userId")
+                if let userText, case let errors = Checks.id(userText, "userId"), !errors.isEmpty {
+                    throw RequestError.validation(errors)
+                }
+                let user = userText.flatMap(UUID.init(uuidString:))
                 let entries = try await store.auditLog(target: user, before: page.cursor?.key, limit: page.fetchLimit)
                 return try .json(Page(fetched: entries, limit: page.limit) { $0.id })
             }

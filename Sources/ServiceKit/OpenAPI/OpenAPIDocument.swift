@@ -27,6 +27,13 @@ public struct OpenAPIDocument: Sendable {
         OpenAPIOperation(.get, "/openapi.json", "This document", tag: "operations"),
     ]
 
+    /// A path segment: one line of text, as `URLTextMiddleware` allows.
+    static let pathText: JSONSchema = {
+        var schema = JSONSchema.string
+        schema.pattern = TextRules.nonBlankLinePattern
+        return schema
+    }()
+
     /// The documented routes in the router's form, for comparison with `Router.routeDescriptions`.
     public var routes: Set<RouteDescription> {
         Set(operations.map { RouteDescription(method: $0.method, path: $0.routerPath) })
@@ -36,29 +43,45 @@ public struct OpenAPIDocument: Sendable {
     public func jsonData() -> Data {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
+            var responses: [String: Any] = [:]
+            for status in operation.statuses {
+                if status == operation.successStatus || (200..<400).contains(status) {
+                    var response: [String: Any] = ["description": HTTPStatus(code: status).reasonPhrase]
+                    if status != 204 && status != 304 {
+                        response["content"] = [
+                            "application/json": ["schema": operation.successSchema?.jsonObject ?? [String: Any]()]
+                        ]
+                    }
+                    responses[String(status)] = response
+                } else {
+                    responses[String(status)] = [
+                        "description": HTTPStatus(code: status).reasonPhrase,
+                        "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+                    ]
+                }
+            }
             var entry: [String: Any] = [
                 "summary": operation.summary, "tags": [operation.tag],
                 "operationId": operation.method.rawValue.lowercased() + operation.path,
-                "responses": [
-                    String(operation.successStatus): ["description": "success"],
-                    "default": [
-                        "description": "an error",
-                        "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
-                    ],
-                ],
+                "responses": responses,
             ]
             var parameters: [[String: Any]] = operation.path.split(separator: "/")
                 .filter { $0.hasPrefix("{") }
-                .map {
-                    [
-                        "name": String($0.dropFirst().dropLast()), "in": "path", "required": true,
-                        "schema": ["type": "string"],
-                    ]
+                .map { segment in
+                    let name = String(segment.dropFirst().dropLast())
+                    let schema = operation.pathParameters.first { $0.name == name }?.schema ?? Self.pathText
+                    return ["name": name, "in": "path", "required": true, "schema": schema.jsonObject]
                 }
             parameters += operation.queryParameters.map {
-                ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
+                ["name": $0.name, "in": $0.location, "required": false, "schema": $0.schema.jsonObject]
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
+            if let body = operation.requestBody {
+                entry["requestBody"] = [
+                    "required": !operation.bodyIsOptional,
+                    "content": ["application/json": ["schema": body.jsonObject]],
+                ]
+            }
             if operation.requiresAuthentication { entry["security"] = [["bearer": [String]()]] }
             if operation.requiresServiceCredential { entry["security"] = [["service": [String]()]] }
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry

@@ -1,6 +1,6 @@
 import HTTP
 
-/// One documented operation: method, path (with `{name}` parameters), summary and what it needs.
+/// One documented operation: method, path (with `{name}` parameters), summary, what it takes and answers.
 public struct OpenAPIOperation: Sendable {
     /// The method.
     public var method: HTTPMethod
@@ -16,13 +16,27 @@ public struct OpenAPIOperation: Sendable {
     public var requiresServiceCredential: Bool
     /// The main success status, e.g. 200 or 201.
     public var successStatus: Int
-    /// Query parameter names.
-    public var queryParameters: [String]
+    /// The success answer's schema, when documented; `nil` for an answer of any JSON (or none, for 204).
+    public var successSchema: JSONSchema?
+    /// Query parameters.
+    public var queryParameters: [OpenAPIParameter]
+    /// Path parameters whose schema is narrower than any text, by name (`{id}` as an id).
+    public var pathParameters: [OpenAPIParameter]
+    /// The request body's schema, derived from the type the handler decodes (`SchemaProbe`).
+    public var requestBody: JSONSchema?
+    /// Whether the body may be left out (an empty body is the empty object).
+    public var bodyIsOptional: Bool
+    /// Other statuses this operation answers beyond the ones every operation may (e.g. 409, 412, 304).
+    public var otherStatuses: [Int]
 
     /// Creates an operation.
     public init(
         _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, requiresAuthentication: Bool = false,
-        requiresServiceCredential: Bool = false, successStatus: Int = 200, queryParameters: [String] = []
+        requiresServiceCredential: Bool = false, successStatus: Int = 200, successSchema: JSONSchema? = nil,
+        queryParameters: [OpenAPIParameter] = [], pathParameters: [OpenAPIParameter] = [],
+        body: (any StrictDecodable.Type)? = nil, purpose: BodyPurpose = .change, bodyRules: BodyRules? = nil,
+        bodyIsOptional: Bool = false,
+        otherStatuses: [Int] = []
     ) {
         self.method = method
         self.path = path
@@ -31,7 +45,32 @@ public struct OpenAPIOperation: Sendable {
         self.requiresAuthentication = requiresAuthentication
         self.requiresServiceCredential = requiresServiceCredential
         self.successStatus = successStatus
+        self.successSchema = successSchema
         self.queryParameters = queryParameters
+        self.pathParameters = pathParameters
+        self.requestBody = body.map { type in
+            BodyPurpose.$current.withValue(purpose) { Self.schema(of: type, within: bodyRules) }
+        }
+        self.bodyIsOptional = bodyIsOptional
+        self.otherStatuses = otherStatuses
+    }
+
+    /// Sets up what a body's `validate()` reads besides the body (task-local rules such as the accepted
+    /// currencies, or creation versus change) around the probe, as the handler does around decoding.
+    public typealias BodyRules = @Sendable (_ probe: () -> Void) -> Void
+
+    private static func schema(of type: any StrictDecodable.Type, within rules: BodyRules?) -> JSONSchema {
+        func probe<T: StrictDecodable>(_ type: T.Type) -> JSONSchema {
+            do {
+                return try SchemaProbe.schema(of: type)
+            } catch {
+                preconditionFailure("the schema of \(type) cannot be probed: \(error)")
+            }
+        }
+        guard let rules else { return probe(type) }
+        var schema = JSONSchema()
+        rules { schema = probe(type) }
+        return schema
     }
 
     /// The path as the router writes it (`:id` for `{id}`).
@@ -40,5 +79,75 @@ public struct OpenAPIOperation: Sendable {
             + path.split(separator: "/").map { segment in
                 segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
             }.joined(separator: "/")
+    }
+
+    /// Every status this operation may answer: its success, the refusals its inputs and guards allow, and the
+    /// ones any operation may give (429 from the gateway's limits, 503 when the database is away).
+    public var statuses: [Int] {
+        var statuses: Set<Int> = [successStatus, 429, 500, 503]
+        statuses.formUnion(otherStatuses)
+        if requestBody != nil { statuses.formUnion([400, 413, 415]) }
+        if !queryParameters.isEmpty || path.contains("{") { statuses.insert(400) }
+        if path.contains("{") { statuses.insert(404) }
+        if requiresAuthentication || requiresServiceCredential { statuses.formUnion([401, 403]) }
+        return statuses.sorted()
+    }
+}
+
+/// A query or path parameter and the values it takes.
+public struct OpenAPIParameter: Sendable, ExpressibleByStringLiteral {
+    /// The name.
+    public var name: String
+    /// The values it takes.
+    public var schema: JSONSchema
+    /// Where it goes: `query` (the default), `path` or `header`.
+    public var location: String
+
+    /// A parameter taking `schema`.
+    public init(_ name: String, _ schema: JSONSchema, in location: String = "query") {
+        self.name = name
+        self.schema = schema
+        self.location = location
+    }
+
+    /// A parameter taking one line of text.
+    public init(stringLiteral name: String) {
+        var schema = JSONSchema.string
+        schema.pattern = TextRules.linePattern
+        self.init(name, schema)
+    }
+
+    /// A page size (`PageRequest`): 1 to `maximum`.
+    public static func limit(maximum: Int = 100) -> OpenAPIParameter {
+        var schema = JSONSchema.integer
+        schema.minimum = 1
+        schema.maximum = maximum
+        return OpenAPIParameter("limit", schema)
+    }
+
+    /// A page cursor (`PageRequest`), as the previous page gave it.
+    public static var cursor: OpenAPIParameter {
+        var schema = JSONSchema.string
+        schema.pattern = "^[A-Za-z0-9_-]{1,512}$"
+        return OpenAPIParameter("cursor", schema)
+    }
+
+    /// `If-Match`: the ETag of the version a change was made against (`"3"`), or `*`.
+    public static var ifMatch: OpenAPIParameter {
+        var schema = JSONSchema.string
+        schema.pattern = "^(\\*|\"[1-9][0-9]{0,8}\")$"
+        return OpenAPIParameter("If-Match", schema, in: "header")
+    }
+
+    /// One of `values`.
+    public static func oneOf(_ name: String, _ values: [String]) -> OpenAPIParameter {
+        OpenAPIParameter(name, .oneOf(values))
+    }
+
+    /// An id (UUID).
+    public static func id(_ name: String) -> OpenAPIParameter {
+        var schema = JSONSchema.string(format: "uuid")
+        schema.pattern = Checks.idPattern.source
+        return OpenAPIParameter(name, schema)
     }
 }

@@ -1,4 +1,5 @@
 import HTTP
+import ServiceKit
 
 /// `POST /v1/categories`: a name, and optionally a slug (made from the name when absent) and a description.
 struct CategoryCreateBody: StrictDecodable {

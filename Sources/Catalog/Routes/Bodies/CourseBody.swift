@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import ServiceKit
 
 /// `POST /v1/courses` and `PATCH /v1/courses/{course}`: the editable fields of a course. On creation only
 /// `title` is required; on a change absent fields stay, and `null` clears the optional ones.
@@ -7,10 +8,9 @@ struct CourseBody: StrictDecodable {
     /// The prose fields may span lines.
     static var multilineFields: Set<String> { ["description", "fullDescription"] }
 
-    /// What checking a body depends on besides the body: the accepted currencies, and creation or change.
+    /// What checking a body depends on besides the body and its purpose: the accepted currencies.
     struct Rules: Sendable {
         var currencies: [String] = []
-        var isCreation = false
     }
 
     /// The rules `validate()` applies, set around decoding with `CourseBody.$rules.withValue(…)`.
@@ -40,11 +40,11 @@ struct CourseBody: StrictDecodable {
     func validate() -> [FieldError] {
         let rules = Self.rules
         var errors: [FieldError] = []
-        if rules.isCreation {
-            if title == nil { errors.append(FieldError(field: "title", message: "is required")) }
-            if version != nil { errors.append(FieldError(field: "version", message: "is only for changes")) }
-        } else if let version, version < 1 {
-            errors.append(FieldError(field: "version", message: "must be a positive integer"))
+        if BodyPurpose.current == .creation {
+            errors += Checks.required(title, "title")
+            errors += Checks.absent(version, "version", "is only for changes")
+        } else if let version {
+            errors += Checks.range(version, "version", 1...Int(Int32.max))
         }
         if let title { errors += Checks.text(title, "title", maximum: 200, required: true) }
         if let slug { errors += Checks.slug(slug) }
@@ -54,17 +54,12 @@ struct CourseBody: StrictDecodable {
         if let requirements { errors += Checks.list(requirements, "requirements") }
         if let targetAudience { errors += Checks.list(targetAudience, "targetAudience") }
         if let categoryId = categoryId?.value { errors += Checks.id(categoryId, "categoryId") }
-        if let level, CourseLevel(rawValue: level.lowercased()) == nil {
-            errors.append(FieldError(field: "level", message: "must be beginner, intermediate or advanced"))
-        }
+        if let level { errors += Checks.oneOf(level, "level", CourseLevel.self, ignoringCase: true) }
         if let tags { errors += Checks.tags(tags) }
         if let language { errors += Checks.language(language) }
         if let price = price?.value { errors += Checks.price(price, "price") }
         if let originalPrice = originalPrice?.value { errors += Checks.price(originalPrice, "originalPrice") }
-        if let currency, !rules.currencies.contains(currency.uppercased()) {
-            errors.append(
-                FieldError(field: "currency", message: "must be one of " + rules.currencies.joined(separator: ", ")))
-        }
+        if let currency { errors += Checks.oneOf(currency, "currency", ignoringCase: rules.currencies) }
         if let coverUrl = coverUrl?.value { errors += Checks.url(coverUrl, "coverUrl") }
         if let previewUrl = previewUrl?.value { errors += Checks.url(previewUrl, "previewUrl") }
         if let seoTitle = seoTitle?.value { errors += Checks.text(seoTitle, "seoTitle", maximum: 70) }

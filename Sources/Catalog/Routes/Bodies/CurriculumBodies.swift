@@ -12,7 +12,7 @@ struct SectionBody: StrictDecodable {
     var version: Int?
 
     func validate() -> [FieldError] {
-        var errors: [FieldError] = []
+        var errors = BodyPurpose.current == .creation ? Checks.required(title, "title") : []
         if let title { errors += Checks.text(title, "title", maximum: 200, required: true) }
         if let description { errors += Checks.text(description, "description", maximum: 1000) }
         return errors
@@ -36,28 +36,16 @@ struct LessonBody: StrictDecodable {
 
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
+        if BodyPurpose.current == .creation {
+            errors += Checks.required(title, "title") + Checks.required(type, "type")
+        }
         if let title { errors += Checks.text(title, "title", maximum: 200, required: true) }
         if let description { errors += Checks.text(description, "description", maximum: 2000) }
-        if let type, LessonType(rawValue: type) == nil {
-            errors.append(FieldError(field: "type", message: "must be video, text, quiz or assignment"))
-        }
-        if let durationSeconds, !(0...86_400).contains(durationSeconds) {
-            errors.append(FieldError(field: "durationSeconds", message: "must be from 0 to 86400"))
-        }
+        if let type { errors += Checks.oneOf(type, "type", LessonType.self) }
+        if let durationSeconds { errors += Checks.range(durationSeconds, "durationSeconds", 0...86_400) }
         if let videoUrl = videoUrl?.value { errors += Checks.url(videoUrl, "videoUrl") }
-        if let content, content.unicodeScalars.count > 100_000 {
-            errors.append(FieldError(field: "content", message: "must be at most 100000 characters"))
-        }
+        if let content { errors += Checks.text(content, "content", maximum: 100_000) }
         return errors
-    }
-
-    /// The fields of a new lesson; a 400 naming `title` and `type` when they are missing.
-    func newLesson() throws -> LessonFields {
-        var errors = FieldErrors()
-        errors.check(title != nil, "title", "is required")
-        errors.check(type != nil, "type", "is required")
-        try errors.throwIfAny()
-        return applied(to: LessonFields(title: "", type: .video))
     }
 
     /// `lesson` with this body's values applied.
@@ -83,9 +71,7 @@ struct MaterialBody: StrictDecodable {
 
     func validate() -> [FieldError] {
         var errors = Checks.text(title, "title", maximum: 200, required: true) + Checks.url(url, "url")
-        if let kind, MaterialKind(rawValue: kind) == nil {
-            errors.append(FieldError(field: "kind", message: "must be link, pdf, file or code"))
-        }
+        if let kind { errors += Checks.oneOf(kind, "kind", MaterialKind.self) }
         return errors
     }
 }
@@ -103,18 +89,14 @@ struct CurriculumOrderBody: StrictDecodable {
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
         var seen = Set<String>()
-        if sections.count > CurriculumStore.maximumSections {
-            errors.append(FieldError(field: "sections", message: "has more sections than a course may have"))
-        }
+        errors += Checks.count(sections, "sections", maximum: CurriculumStore.maximumSections)
         for (index, section) in sections.enumerated() {
             errors += Checks.id(section.id, "sections.\(index).id")
             if !seen.insert(section.id.lowercased()).inserted {
                 errors.append(FieldError(field: "sections.\(index).id", message: "appears more than once"))
             }
-            if section.lessons.count > CurriculumStore.maximumLessonsPerSection {
-                errors.append(
-                    FieldError(field: "sections.\(index).lessons", message: "has more lessons than a section may have"))
-            }
+            errors += Checks.count(
+                section.lessons, "sections.\(index).lessons", maximum: CurriculumStore.maximumLessonsPerSection)
             for (position, lesson) in section.lessons.enumerated() {
                 let field = "sections.\(index).lessons.\(position)"
                 errors += Checks.id(lesson, field)

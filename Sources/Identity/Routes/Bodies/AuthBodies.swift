@@ -1,21 +1,23 @@
 import Crypto
 import HTTP
+import ServiceKit
 
-/// Field checks shared by the request bodies.
-enum Checks {
+/// Identity's own field checks, built from the kit's.
+extension Checks {
+    /// A person's name: not blank, at most 100 characters.
     static func name(_ value: String, _ field: String) -> [FieldError] {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return [FieldError(field: field, message: "is required")] }
-        if trimmed.count > 100 { return [FieldError(field: field, message: "must be at most 100 characters")] }
-        return []
+        text(value, field, maximum: 100, required: true)
     }
 
+    /// An e-mail address (`EmailAddress.isValid`), at most 254 characters.
     static func email(_ value: String, _ field: String = "email") -> [FieldError] {
-        EmailAddress.isValid(value.trimmingCharacters(in: .whitespaces))
-            ? [] : [FieldError(field: field, message: "is not a valid e-mail address")]
+        format(value, field, "email", maximum: 254, "is not a valid e-mail address", isValid: EmailAddress.isValid)
     }
 
+    /// A new password by the policy, and its confirmation equal to it.
     static func newPassword(_ value: String, confirmation: String, field: String) -> [FieldError] {
+        FieldRuleRecorder.note(field, .minLength(PasswordPolicy.minimumLength), .maxLength(PasswordPolicy.maximumLength))
+        FieldRuleRecorder.note("confirmPassword", .minLength(PasswordPolicy.minimumLength), .maxLength(PasswordPolicy.maximumLength))
         var errors: [FieldError] = []
         do {
             try PasswordPolicy().validate(value)
@@ -26,11 +28,8 @@ enum Checks {
         return errors
     }
 
-    static func present(_ value: String, _ field: String, maximum: Int = 1024) -> [FieldError] {
-        if value.isEmpty { return [FieldError(field: field, message: "is required")] }
-        if value.utf8.count > maximum { return [FieldError(field: field, message: "is too long")] }
-        return []
-    }
+    /// A sign-up code: six digits.
+    static let codePattern = TextPattern("^[0-9]{6}$")
 }
 
 /// `POST /v1/auth/otp`.
@@ -55,12 +54,8 @@ struct SignUpBody: StrictDecodable {
     func validate() -> [FieldError] {
         var errors = Checks.name(firstName, "firstName") + Checks.name(lastName, "lastName") + Checks.email(email)
         errors += Checks.newPassword(password, confirmation: confirmPassword, field: "password")
-        if otp.count != 6 || !otp.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            errors.append(FieldError(field: "otp", message: "must be 6 digits"))
-        }
-        if AccountType(matching: accountType) == nil {
-            errors.append(FieldError(field: "accountType", message: "must be student or instructor"))
-        }
+        errors += Checks.matches(otp, "otp", Checks.codePattern, "must be 6 digits")
+        errors += Checks.oneOf(accountType, "accountType", AccountType.self, ignoringCase: true)
         return errors
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import ServiceKit
 
 /// `PATCH /v1/me`: absent fields stay as they are.
 struct AccountPatchBody: StrictDecodable {
@@ -11,9 +12,7 @@ struct AccountPatchBody: StrictDecodable {
         var errors: [FieldError] = []
         if let firstName { errors += Checks.name(firstName, "firstName") }
         if let lastName { errors += Checks.name(lastName, "lastName") }
-        if let image, !ProfilePatchBody.isURL(image, allowsRelative: true) {
-            errors.append(FieldError(field: "image", message: "must be an http(s) URL"))
-        }
+        if let image { errors += Checks.url(image, "image", relativePrefix: "/v1/") }
         return errors
     }
 }
@@ -31,43 +30,32 @@ struct ProfilePatchBody: StrictDecodable {
     var website: String?
     var socialLinks: [String: String]?
 
-    static func isURL(_ text: String, allowsRelative: Bool = false) -> Bool {
-        if allowsRelative, text.hasPrefix("/v1/") { return text.count <= 2048 }
-        guard text.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", url.host != nil
-        else { return false }
-        return true
-    }
+    /// The form of a day of birth: `YYYY-MM-DD` from 1900, or empty (clears it).
+    static let dayPattern = TextPattern("^((19[0-9]{2}|20[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$")
+    /// The form of a phone number, or empty (clears it).
+    static let phonePattern = TextPattern("^[0-9 +().-]{0,32}$")
 
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
-        if let gender, gender.count > 32 { errors.append(FieldError(field: "gender", message: "is too long")) }
-        if let dateOfBirth, !dateOfBirth.isEmpty {
-            if let date = Timestamp.parseDay(dateOfBirth), date < Date(),
-                date > Date(timeIntervalSince1970: -2_208_988_800)
+        if let gender { errors += Checks.text(gender, "gender", maximum: 32) }
+        if let dateOfBirth {
+            let message = "must be a past date as YYYY-MM-DD"
+            errors += Checks.matches(dateOfBirth, "dateOfBirth", Self.dayPattern, message)
+            if !dateOfBirth.isEmpty, Self.dayPattern.matches(dateOfBirth),
+                Timestamp.parseDay(dateOfBirth).map({ $0 >= Date() }) ?? true
             {
-            } else {
-                errors.append(FieldError(field: "dateOfBirth", message: "must be a past date as YYYY-MM-DD"))
+                errors.append(FieldError(field: "dateOfBirth", message: message))
             }
         }
-        if let about, about.count > 500 {
-            errors.append(FieldError(field: "about", message: "must be at most 500 characters"))
-        }
-        if let phone, !phone.isEmpty,
-            phone.count > 32 || !phone.allSatisfy({ $0.isNumber || " +-().".contains($0) })
-        {
-            errors.append(FieldError(field: "phone", message: "is not a valid phone number"))
-        }
-        if let address, address.count > 300 { errors.append(FieldError(field: "address", message: "is too long")) }
-        if let website, !website.isEmpty, !Self.isURL(website) {
-            errors.append(FieldError(field: "website", message: "must be an http(s) URL"))
-        }
+        if let about { errors += Checks.text(about, "about", maximum: 500) }
+        if let phone { errors += Checks.matches(phone, "phone", Self.phonePattern, "is not a valid phone number") }
+        if let address { errors += Checks.text(address, "address", maximum: 300) }
+        if let website { errors += Checks.url(website, "website", orEmpty: true) }
         if let socialLinks {
-            if socialLinks.count > 10 { errors.append(FieldError(field: "socialLinks", message: "at most 10 links")) }
+            errors += Checks.count(socialLinks, "socialLinks", maximum: 10)
+            errors += Checks.keys(socialLinks, "socialLinks", length: 1...32)
             for (name, link) in socialLinks.sorted(by: { $0.key < $1.key }) {
-                if name.isEmpty || name.count > 32 || !Self.isURL(link) {
-                    errors.append(FieldError(field: "socialLinks.\(name)", message: "must be an http(s) URL"))
-                }
+                errors += Checks.url(link, "socialLinks.\(name)")
             }
         }
         return errors
@@ -92,6 +80,11 @@ struct ProfilePatchBody: StrictDecodable {
 
 /// `PATCH /v1/me/preferences`.
 struct PreferencesPatchBody: StrictDecodable {
+    /// The form of a preferred language.
+    static let languagePattern = TextPattern("^[A-Za-z-]{1,16}$")
+    /// The IANA time zones the system knows, and `UTC`.
+    static let timeZones = Array(Set(TimeZone.knownTimeZoneIdentifiers + ["UTC"])).sorted()
+
     var notifyEmail: Bool?
     var notifyCourseUpdates: Bool?
     var notifyMarketing: Bool?
@@ -100,14 +93,13 @@ struct PreferencesPatchBody: StrictDecodable {
 
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
-        if let language,
-            language.isEmpty || language.count > 16
-                || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
-        {
-            errors.append(FieldError(field: "language", message: "must be a language tag such as en or pt-BR"))
+        if let language {
+            errors += Checks.matches(
+                language, "language", Self.languagePattern, "must be a language tag such as en or pt-BR")
         }
-        if let timezone, TimeZone(identifier: timezone) == nil {
-            errors.append(FieldError(field: "timezone", message: "must be an IANA time zone such as Europe/Paris"))
+        if let timezone {
+            errors += Checks.oneOf(timezone, "timezone", Self.timeZones).isEmpty
+                ? [] : [FieldError(field: "timezone", message: "must be an IANA time zone such as Europe/Paris")]
         }
         return errors
     }
@@ -135,9 +127,7 @@ struct DeleteAccountBody: StrictDecodable {
 /// `PATCH /v1/admin/users/{id}/role`.
 struct RoleBody: StrictDecodable {
     var role: String
-    func validate() -> [FieldError] {
-        Role(rawValue: role) == nil ? [FieldError(field: "role", message: "must be admin, instructor or student")] : []
-    }
+    func validate() -> [FieldError] { Checks.oneOf(role, "role", Role.self) }
 }
 
 /// `PATCH /v1/admin/users/{id}/status`.
@@ -148,11 +138,8 @@ struct StatusBody: StrictDecodable {
     var status: String
     var reason: String?
     func validate() -> [FieldError] {
-        var errors: [FieldError] = []
-        if AccountStatus(rawValue: status) == nil {
-            errors.append(FieldError(field: "status", message: "must be active, inactive or suspended"))
-        }
-        if let reason, reason.count > 1000 { errors.append(FieldError(field: "reason", message: "is too long")) }
+        var errors = Checks.oneOf(status, "status", AccountStatus.self)
+        if let reason { errors += Checks.text(reason, "reason", maximum: 1000) }
         return errors
     }
 }
@@ -165,13 +152,7 @@ struct DecisionBody: StrictDecodable {
     var decision: String
     var reason: String
     func validate() -> [FieldError] {
-        var errors: [FieldError] = []
-        if decision != "approve" && decision != "reject" {
-            errors.append(FieldError(field: "decision", message: "must be approve or reject"))
-        }
-        if reason.trimmingCharacters(in: .whitespaces).isEmpty || reason.count > 1000 {
-            errors.append(FieldError(field: "reason", message: "is required (at most 1000 characters)"))
-        }
-        return errors
+        Checks.oneOf(decision, "decision", ["approve", "reject"])
+            + Checks.text(reason, "reason", maximum: 1000, required: true)
     }
 }
