@@ -218,6 +218,19 @@ struct JSONWriterTests {
         #expect(parsed.value == .string(trickyText))
     }
 
+    @Test func escapesAreFoundAtEveryPositionOfLongText() throws {
+        let special = (0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) } + ["\"", "\\", "é", "🎓", "~", "\u{7F}"]
+        for character in special {
+            for position in 0..<19 {
+                var text = String(repeating: "a", count: 18)
+                text.insert(character, at: text.index(text.startIndex, offsetBy: position))
+                let bytes = try JSONWriter().encode([text])
+                #expect(!bytes.contains { $0 < 0x20 })
+                #expect(try #require(JSONParser.parse(bytes)).value == .array([.string(text)]))
+            }
+        }
+    }
+
     @Test func numbersAreShortestAndExact() throws {
         #expect(try text([0.1, 1e300, -0.0, 4.0, 1.5, .leastNonzeroMagnitude]) == "[0.1,1e+300,-0,4,1.5,5e-324]")
         #expect(try text([Float(0.1), 3.25]) == "[0.1,3.25]")
@@ -349,5 +362,18 @@ private enum Canonical: Equatable {
         case .object(let members):
             self = .object(Dictionary(members.map { ($0.key, Canonical($0.value)) }, uniquingKeysWith: { $1 }))
         }
+    }
+}
+
+@Suite("JSON writer's layout")
+struct JSONWriterLayoutTests {
+    /// An encoder or container larger than three words would be boxed on the heap each time it is handed out
+    /// as an existential (every nested value, array and single value).
+    @Test func encodersAndContainersFitAnExistentialsInlineBuffer() {
+        let inline = 3 * MemoryLayout<Int>.size
+        #expect(MemoryLayout<JSONSlotEncoder>.size <= inline)
+        #expect(MemoryLayout<JSONUnkeyedWriter>.size <= inline)
+        #expect(MemoryLayout<JSONSingleValueWriter>.size <= inline)
+        #expect(MemoryLayout<JSONKeyedWriter<JSONSuperKey>>.size <= inline)
     }
 }

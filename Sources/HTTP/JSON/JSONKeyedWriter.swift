@@ -4,10 +4,8 @@ import Foundation
 struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let state: JSONWriterState
     let position: JSONWriterState.Position
-    /// The length of the path to this object.
-    let pathDepth: Int
 
-    var codingPath: [any CodingKey] { state.codingPath(depth: pathDepth) }
+    var codingPath: [any CodingKey] { state.codingPath(depth: position.pathDepth) }
 
     mutating func encodeNil(forKey key: Key) throws {
         try state.beginMember(position, key: key.stringValue)
@@ -84,7 +82,7 @@ struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
             try state.beginMember(position, key: key.stringValue)
         } catch {
             // Not a throwing requirement: the refusal surfaces when the stale container is written to.
-            return JSONSlotEncoder(state: state, frameDepth: 0, slotStart: -1, pathDepth: pathDepth)
+            return JSONSlotEncoder(state: state, frameDepth: 0, slotStart: -1, pathDepth: position.pathDepth)
         }
         return state.beginSlot(position, key: key)
     }

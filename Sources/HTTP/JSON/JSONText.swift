@@ -12,16 +12,48 @@ public enum JSONText {
         value.withUTF8 { utf8 in
             // Most text needs no escaping: copy the runs between escapes whole.
             var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            while true {
+                let index = firstEscape(in: utf8, from: runStart)
                 if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                appendEscape(for: byte, to: &bytes)
+                guard index < utf8.count else { break }
+                appendEscape(for: utf8[index], to: &bytes)
                 runStart = index + 1
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte from `start` on that must be escaped, or the count if none.
+    private static func firstEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        var index = start
+        while index < utf8.count {
+            // Eight bytes at a time while none of them needs escaping.
+            if index + 8 <= utf8.count,
+                !mayNeedEscape(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            {
+                index += 8
+                continue
+            }
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return utf8.count
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\`. For each byte, subtracting
+    /// 0x20 borrows into its top bit only if it was below 0x20 (and had that bit clear), and a byte XORed with
+    /// `"` or `\` is zero, which subtracting 1 detects the same way.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let control = (word &- ones &* 0x20) & ~word
+        let quotes = (quote &- ones) & ~quote
+        let backslashes = (backslash &- ones) & ~backslash
+        return (control | quotes | backslashes) & tops != 0
     }
 
     private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {

@@ -4,10 +4,8 @@ import Foundation
 struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
     let state: JSONWriterState
     let position: JSONWriterState.Position
-    /// The length of the path to this array.
-    let pathDepth: Int
 
-    var codingPath: [any CodingKey] { state.codingPath(depth: pathDepth) }
+    var codingPath: [any CodingKey] { state.codingPath(depth: position.pathDepth) }
     var count: Int { state.count(position) }
 
     mutating func encodeNil() throws {
@@ -89,7 +87,7 @@ struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
             try state.beginElement(position)
         } catch {
             // Not a throwing requirement: the refusal surfaces when the stale container is written to.
-            return JSONSlotEncoder(state: state, frameDepth: 0, slotStart: -1, pathDepth: pathDepth)
+            return JSONSlotEncoder(state: state, frameDepth: 0, slotStart: -1, pathDepth: position.pathDepth)
         }
         return state.beginSlot(position, key: JSONIndexKey(index))
     }

@@ -20,18 +20,33 @@ final class JSONWriterState {
         var pendingSlot: Int?
     }
 
-    /// Where a container lives: its depth among the open frames and its opening offset.
+    /// Where a container lives: its depth among the open frames and its opening offset, which name it, and the
+    /// length of the path to it. Small enough that a container holding it and the state fits in an
+    /// existential's inline buffer (no allocation per container or nested value).
     struct Position {
-        var depth: Int
+        private var frameDepth: Int32
+        private var keyDepth: Int32
         var start: Int
+
+        init(depth: Int, pathDepth: Int, start: Int) {
+            frameDepth = Int32(truncatingIfNeeded: depth)
+            keyDepth = Int32(truncatingIfNeeded: pathDepth)
+            self.start = start
+        }
+
+        var depth: Int { Int(frameDepth) }
+        var pathDepth: Int { Int(keyDepth) }
+
         /// A container that was refused (its use was recorded as `failure`); writing to it throws.
-        static let refused = Position(depth: 0, start: -1)
+        static let refused = Position(depth: 0, pathDepth: 0, start: -1)
     }
 
-    var bytes: [UInt8]
-    private(set) var frames: [Frame] = []
+    // Only the encoding call that owns the state touches it, one access at a time: the dynamic exclusivity checks
+    // would cost more than the writes they guard.
+    @exclusivity(unchecked) var bytes: [UInt8]
+    @exclusivity(unchecked) private(set) var frames: [Frame] = []
     /// The keys from the top down to the value being written, for errors and `codingPath`.
-    private(set) var path: [any CodingKey] = []
+    @exclusivity(unchecked) private(set) var path: [any CodingKey] = []
     /// The first misuse met where no error could be thrown (a container asked for twice in one slot).
     private(set) var failure: (any Error)?
     let sortsKeys: Bool
@@ -61,12 +76,19 @@ final class JSONWriterState {
         if bytes.count == slotStart, key != nil || frameDepth > 0 { JSONText.appendASCII("{}", to: &bytes) }
     }
 
-    /// Writes the types JSON spells its own way; `false` for every other type.
+    /// Writes the types JSON spells its own way, and the commonest elements of arrays (which reach here as a
+    /// generic value) without a single-value container; `false` for every other type.
     private func encodeKnown<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> Bool {
-        if T.self == UUID.self {
-            JSONText.appendUUID(value as! UUID, to: &bytes)
+        // Each branch has checked that T is the type it casts to, so the casts are free reinterpretations.
+        if T.self == String.self {
+            JSONText.appendString(unsafeBitCast(value, to: String.self), to: &bytes)
+        } else if T.self == UUID.self {
+            JSONText.appendUUID(unsafeBitCast(value, to: UUID.self), to: &bytes)
+        } else if T.self == Int.self {
+            JSONText.appendInteger(Int64(unsafeBitCast(value, to: Int.self)), to: &bytes)
         } else if T.self == Date.self, dateEncoding == .iso8601 {
-            JSONText.appendString((value as! Date).formatted(Date.ISO8601FormatStyle()), to: &bytes)
+            let date = unsafeBitCast(value, to: Date.self)
+            JSONText.appendString(date.formatted(Date.ISO8601FormatStyle()), to: &bytes)
         } else if T.self == Data.self {
             JSONText.appendString((value as! Data).base64EncodedString(), to: &bytes)
         } else if T.self == URL.self {
@@ -91,21 +113,21 @@ final class JSONWriterState {
 
     /// Opens an object or array in the slot that starts at `slotStart`, or returns the one already open there
     /// (a subclass asking after its superclass did).
-    func openContainer(isObject: Bool, frameDepth: Int, slotStart: Int) -> Position {
+    func openContainer(isObject: Bool, frameDepth: Int, slotStart: Int, pathDepth: Int) -> Position {
         if frameDepth < frames.count, frames[frameDepth].start == slotStart {
             guard frames[frameDepth].isObject == isObject else {
                 return refuse("an object and an array were both asked for in one value")
             }
             close(downTo: frameDepth + 1)
             settleSlot(at: frameDepth)
-            return Position(depth: frameDepth, start: slotStart)
+            return Position(depth: frameDepth, pathDepth: pathDepth, start: slotStart)
         }
         guard frames.count == frameDepth, bytes.count == slotStart else {
             return refuse("a container was asked for where a value is already written")
         }
         bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
         frames.append(Frame(isObject: isObject, start: slotStart))
-        return Position(depth: frameDepth, start: slotStart)
+        return Position(depth: frameDepth, pathDepth: pathDepth, start: slotStart)
     }
 
     /// Writes the comma and key of a member of the object at `position`.
