@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
-        .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto"], swiftSettings: strict),
+        .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["IO", "Postgres"], path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),

@@ -2,12 +2,14 @@
 //
 //   campus-bench db URL CLIENTS SECONDS [LOOPS]   select-by-id through our pool; prints queries/s
 //   campus-bench crypto                           scrypt hashes/s and JWT sign/verify per second
+//   campus-bench json                             a course list page through JSONEncoder and JSONWriter
 import Crypto
 import Foundation
 
 let usage = """
     usage: campus-bench db URL CLIENTS SECONDS [LOOPS]
            campus-bench crypto
+           campus-bench json
 
     """
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -24,6 +26,8 @@ case "db":
     print(String(format: "%.0f", rate))
 case "crypto":
     print(await CryptoBenchmark.run())
+case "json":
+    print(try JSONBenchmark.run())
 default:
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)

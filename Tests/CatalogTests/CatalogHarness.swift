@@ -6,6 +6,7 @@ import IO
 import Postgres
 import ServiceKit
 import TestSupport
+import Testing
 
 @testable import Catalog
 
@@ -77,6 +78,9 @@ struct CatalogHarness {
     func send(_ request: Request) async -> Reply {
         let response = await responder.respond(to: request)
         let bytes = response.body.bytes ?? []
+        for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
+            Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
+        }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
         return Reply(
             status: response.status.code, headers: response.headers, json: object,

@@ -40,4 +40,20 @@ struct SearchJSONWriterTests {
         #expect((object["empty"] as? [String: Any])?.isEmpty == true)
         #expect(!String(decoding: json.bytes, as: UTF8.self).contains("\n"))
     }
+
+    @Test func writesExactBytesForEscapesIdsAndIntegers() {
+        var json = SearchJSONWriter()
+        json.beginObject()
+        json.string("t", "a\"b\\c/\n\r\t\u{08}\u{0C}\u{1F}é🎓")
+        json.uuid("id", UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!)
+        json.int("n", Int64.min)
+        json.bool("b", false)
+        json.null("z")
+        json.endObject()
+        #expect(
+            String(decoding: json.bytes, as: UTF8.self)
+                == #"{"t":"a\"b\\c/\n\r\t\u0008\u000c\u001fé🎓","id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","#
+                + #""n":-9223372036854775808,"b":false,"z":null}"#
+        )
+    }
 }

@@ -139,6 +139,13 @@ let clientTestResponder = ClosureResponder { request in
         System.close(listener)
     }
 
+    @Test func jsonBodiesCarryIdsInLowerCase() throws {
+        let id = UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!
+        let request = try ClientRequest.json(.post, url: "http://127.0.0.1/x", ["id": id])
+        #expect(String(decoding: request.body, as: UTF8.self) == #"{"id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}"#)
+        #expect(request.headers["content-type"] == "application/json")
+    }
+
     @Test func rejectsBadURLs() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         let client = try HTTPClient(eventLoopGroup: group)

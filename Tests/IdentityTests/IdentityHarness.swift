@@ -5,6 +5,7 @@ import IO
 import Postgres
 import ServiceKit
 import TestSupport
+import Testing
 
 @testable import Identity
 
@@ -72,6 +73,9 @@ struct IdentityHarness {
         if let token { headers.set("Authorization", "Bearer " + token) }
         let response = await responder.respond(to: Request(method: method, target: path, headers: headers, body: body))
         let bytes = response.body.bytes ?? []
+        for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
+            Issue.record("\(method) \(path) answered an id in upper case: \(id)")
+        }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
         return Reply(
             status: response.status.code, headers: response.headers, json: object,

@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    @Test func pendingApplicationsGiveIdsInLowerCase() async throws {
+        try await IdentityHarness.with { h in
+            let instructor = try await h.signUp("teach@example.com", type: "instructor")
+            let admin = try await h.adminToken()
+            let page = await h.send(.get, "/v1/admin/users/applications?status=pending", token: admin)
+            #expect(page.status == 200)
+            let items = try #require(page["items"] as? [[String: Any]])
+            let userID = try #require(items.first?["userId"] as? String)
+            #expect(userID == instructor.lowercased())
+            #expect(userID == userID.lowercased())
+            let id = try #require(items.first?["id"] as? String)
+            #expect(id == id.lowercased())
+        }
+    }
+
     @Test func openAPIDocumentListsExactlyTheRouterRoutes() async throws {
         try await IdentityHarness.with { h in
             let routes = Set(makeRouter(h.dependencies).routeDescriptions)

@@ -66,6 +66,15 @@ import TestSupport
         }
     }
 
+    @Test func postSendsIdsInLowerCase() async throws {
+        try await withServer { base in
+            let id = UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!
+            let created = try await client().post(
+                base + "/internal/v1/things", json: ["id": id], as: Thing.self, requestID: nil)
+            #expect(created.id == "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")
+        }
+    }
+
     @Test func notFoundIsNilAndOtherFailuresAreUnavailable() async throws {
         try await withServer { base in
             let missing = try await client().get(base + "/internal/v1/things/missing", as: Thing.self, requestID: nil)

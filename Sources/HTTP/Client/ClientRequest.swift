@@ -37,7 +37,7 @@ public struct ClientRequest: Sendable {
         var headers = headers
         headers.set("Content-Type", "application/json")
         return ClientRequest(
-            method: method, url: url, headers: headers, body: Array(try JSONEncoder().encode(value)),
+            method: method, url: url, headers: headers, body: try JSONWriter().encode(value),
             requestId: requestId)
     }
 }

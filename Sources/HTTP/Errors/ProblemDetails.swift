@@ -46,9 +46,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
 
     /// The problem as a response, with `extraHeaders` (e.g. `Allow`).
     public func response(extraHeaders: HTTPHeaders = [:]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let body = (try? encoder.encode(self)).map(Array.init) ?? []
+        let body = (try? JSONWriter(sortsKeys: true).encode(self, capacity: 256)) ?? []
         var headers = extraHeaders
         headers.set("Content-Type", "application/problem+json")
         return Response(status: HTTPStatus(code: status), headers: headers, body: .bytes(body))

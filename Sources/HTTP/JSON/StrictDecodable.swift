@@ -115,9 +115,9 @@ extension Request {
 }
 
 extension Response {
-    /// A JSON response of `value` (`application/json`).
+    /// A JSON response of `value` (`application/json`), written by `JSONWriter`: ids lower case.
     public static func json<T: Encodable>(_ value: T, status: HTTPStatus = .ok) throws -> Response {
-        let body = try JSONEncoder().encode(value)
-        return Response(status: status, headers: ["Content-Type": "application/json"], body: .bytes(Array(body)))
+        let body = try JSONWriter().encode(value)
+        return Response(status: status, headers: ["Content-Type": "application/json"], body: .bytes(body))
     }
 }

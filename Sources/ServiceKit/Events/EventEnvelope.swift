@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// An event as it travels from a producer's outbox to a consumer's `/internal/v1/events`:
 /// `{"id", "topic", "source", "occurredAt", "payload"}`.
@@ -59,6 +60,8 @@ public struct EventEnvelope: Sendable, Equatable {
     }
 
     private static func quoted(_ text: String) -> Data {
-        (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        var bytes: [UInt8] = []
+        JSONText.appendString(text, to: &bytes)
+        return Data(bytes)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTP
 import Postgres
 
 /// Writes events to the service's `outbox` table, in the caller's transaction, so an event exists if and only
@@ -18,16 +19,12 @@ public struct Outbox: Sendable {
         -> UUID
     {
         let id = ids.next()
-        let json = String(decoding: try Self.encoder.encode(payload), as: UTF8.self)
+        let json = String(decoding: try Self.writer.encode(payload), as: UTF8.self)
         try await connection.execute(
             "INSERT INTO outbox (id, topic, payload) VALUES (\(id), \(topic), \(json)::jsonb)")
         return id
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    /// Sorted keys and RFC 3339 dates, as payloads have always been written.
+    static let writer = JSONWriter(sortsKeys: true, dateEncoding: .iso8601)
 }

@@ -35,7 +35,7 @@ public struct InternalClient: Sendable {
     ) async throws -> T {
         let bytes: [UInt8]
         do {
-            bytes = Array(try JSONEncoder().encode(body))
+            bytes = try JSONWriter().encode(body)
         } catch {
             throw InternalCallError(path: Self.path(of: url), upstreamStatus: nil, reason: "the body is not JSON")
         }
