@@ -7,11 +7,11 @@ enum IfMatch {
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
 
     /// The version the request names, from `If-Match` or the body's `version`; `nil` when neither (or only `*`)
-    /// names one. A malformed `If-Match`, or one that disagrees with the body, is a 400.
+    /// names one (an empty `If-Match` names none). A malformed `If-Match`, or one that disagrees with the body, is a 400.
     static func version(_ request: Request, body: Int?) throws -> Int? {
-        guard let header = request.headers["if-match"]?.trimmingCharacters(in: .whitespaces), header != "*" else {
-            return body
-        }
+        guard let header = request.headers["if-match"]?.trimmingCharacters(in: .whitespaces), header != "*",
+            !header.isEmpty
+        else { return body }
         guard header.count >= 3, header.hasPrefix("\""), header.hasSuffix("\""),
             let version = Int(header.dropFirst().dropLast()), version > 0
         else {

@@ -19,11 +19,16 @@ public struct OutboxAdminRoutes: Sendable {
         [
             OpenAPIOperation(
                 .get, "/v1/admin/\(service)/events", "Event deliveries, newest event first", tag: "admin",
-                requiresAuthentication: true, queryParameters: ["status", "topic", "limit", "cursor"]),
+                requiresAuthentication: true,
+                queryParameters: [
+                    .oneOf("status", OutboxDelivery.Status.allCases.map(\.rawValue)), .text("topic", maximum: 100),
+                    .limit(), .cursor,
+                ]),
             OpenAPIOperation(
                 .post, "/v1/admin/\(service)/events/{eventId}/replay",
                 "Send an event again (to one subscriber with ?subscriber=)", tag: "admin",
-                requiresAuthentication: true, queryParameters: ["subscriber"]),
+                requiresAuthentication: true, queryParameters: [.text("subscriber", maximum: 63)],
+                pathParameters: [OpenAPIParameter("eventId", OpenAPIParameter.id("eventId").schema, in: "path")]),
         ]
     }
 
@@ -50,7 +55,7 @@ public struct OutboxAdminRoutes: Sendable {
                     errors.check(status != nil, "status", "must be pending, delivered or dead")
                 }
                 let topic = request.queryParameter("topic").flatMap { $0.isEmpty ? nil : $0 }
-                errors.check((topic?.utf8.count ?? 0) <= 100, "topic", "must be at most 100 characters")
+                errors.check((topic?.unicodeScalars.count ?? 0) <= 100, "topic", "must be at most 100 characters")
                 try errors.throwIfAny()
                 let deliveries = try await store.list(
                     status: status, topic: topic, after: page.cursor?.key, limit: page.fetchLimit)
@@ -65,7 +70,7 @@ public struct OutboxAdminRoutes: Sendable {
                     throw ServiceError.notFound
                 }
                 let subscriber = request.queryParameter("subscriber").flatMap { $0.isEmpty ? nil : $0 }
-                if let subscriber, subscriber.utf8.count > 63 {
+                if let subscriber, subscriber.unicodeScalars.count > 63 {
                     throw RequestError.validation([
                         FieldError(field: "subscriber", message: "must be at most 63 characters")
                     ])

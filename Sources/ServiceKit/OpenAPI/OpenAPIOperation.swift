@@ -125,18 +125,26 @@ public struct OpenAPIParameter: Sendable, ExpressibleByStringLiteral {
         return OpenAPIParameter("limit", schema)
     }
 
-    /// A page cursor (`PageRequest`), as the previous page gave it.
+    /// A page cursor (`PageRequest`), as the previous page gave it; empty for the first page.
     public static var cursor: OpenAPIParameter {
         var schema = JSONSchema.string
-        schema.pattern = "^[A-Za-z0-9_-]{1,512}$"
+        schema.pattern = "^[A-Za-z0-9_-]{0,512}$"
         return OpenAPIParameter("cursor", schema)
     }
 
-    /// `If-Match`: the ETag of the version a change was made against (`"3"`), or `*`.
+    /// `If-Match`: the ETag of the version a change was made against (`"3"`), or `*` (or empty: none).
     public static var ifMatch: OpenAPIParameter {
         var schema = JSONSchema.string
-        schema.pattern = "^(\\*|\"[1-9][0-9]{0,8}\")$"
+        schema.pattern = "^(|\\*|\"[1-9][0-9]{0,8}\")$"
         return OpenAPIParameter("If-Match", schema, in: "header")
+    }
+
+    /// One line of text of at most `maximum` characters.
+    public static func text(_ name: String, maximum: Int) -> OpenAPIParameter {
+        var schema = JSONSchema.string
+        schema.maxLength = maximum
+        schema.pattern = TextRules.linePattern
+        return OpenAPIParameter(name, schema)
     }
 
     /// One of `values`.

@@ -99,7 +99,12 @@ public enum SchemaProbe {
         if rest.isEmpty {
             switch rule {
             case .required:
+                // Required means a value: `null` is absence to the checks.
                 schema.require(first)
+                if var member = schema[property: first] {
+                    member.types.removeAll { $0 == "null" }
+                    schema[property: first] = member
+                }
                 return
             case .forbidden:
                 schema[property: first] = nil
