@@ -4,7 +4,7 @@ import IO
 import Postgres
 
 // A server for load tests, with the anchor app's endpoints (see README, "Benchmarks"):
-//   GET /plaintext, GET /json, POST /echo (body length), GET /courses/:id, GET /courses?limit=20
+//   GET /plaintext, GET /json, POST or PUT /echo (body length), GET /courses/:id, GET /courses?limit=20
 // Environment: BENCH_PORT [8081], BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:55432/bench],
 // BENCH_POOL [16] connections (the anchor's pool size), BENCH_LOOPS [one per core].
 struct Message: Encodable {
@@ -37,9 +37,9 @@ func makeRouter(pool: PostgresPool) -> Router {
     router.get("/json") { _, _ in
         try .json(Message(message: "Hello, World!"))
     }
-    router.post("/echo") { request, _ in
-        .text(String(request.body.count))
-    }
+    let echo: Handler = { request, _ in .text(String(request.body.count)) }
+    router.post("/echo", echo)
+    router.put("/echo", echo)
     router.get("/courses/:id") { _, context in
         guard let id = context.parameters.get("id", as: Int64.self) else { throw NotFound() }
         let rows = try await pool.query("SELECT id, title, description, price FROM courses WHERE id = \(id)")

@@ -26,9 +26,31 @@ import Testing
     @Test func failsAndClosesOnMalformedInput() {
         var machine = makeMachine()
         receive(&machine, "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n")
-        guard case .fail(let status, _, _) = machine.nextAction(now: 1) else { Issue.record("no failure"); return }
+        guard case .fail(let status, _, _, _) = machine.nextAction(now: 1) else { Issue.record("no failure"); return }
         #expect(status.code == 400)
         guard case .none = machine.nextAction(now: 1) else { Issue.record("acted after failure"); return }
+    }
+
+    @Test func failuresNameTheRequestByTheIdReadBeforeThem() {
+        func failureId(_ text: String) -> String? {
+            var machine = makeMachine()
+            receive(&machine, text)
+            guard case .fail(_, _, _, let requestId) = machine.nextAction(now: 1) else { return nil }
+            return requestId
+        }
+        let long = String(repeating: "x", count: 9000)
+        #expect(failureId("GET / HTTP/1.1\r\nHost: a\r\nX-Request-Id: in-head\r\nX: \(long)\r\n") == "in-head")
+        #expect(
+            failureId("POST / HTTP/1.1\r\nHost: a\r\nX-Request-Id: in-body\r\nTransfer-Encoding: chunked\r\n\r\nz\r\n")
+                == "in-body")
+        let unseen = failureId("GET / HTTP/1.1\nX-Request-Id: unseen\r\n\r\n")
+        #expect(unseen != nil && unseen != "unseen" && RequestID.isWellFormed(unseen!))
+        var machine = makeMachine()
+        receive(&machine, "GET / HTTP/1.1\r\nHost: a\r\nX-Request-Id: first\r\n\r\nGET / HTTP/1.1\n\r\n")
+        guard case .dispatch = machine.nextAction(now: 1) else { Issue.record("no dispatch"); return }
+        _ = machine.responseSent(keepAlive: true, now: 2)
+        guard case .fail(_, _, _, let second) = machine.nextAction(now: 2) else { Issue.record("no failure"); return }
+        #expect(second != "first")
     }
 
     @Test func timesOutIdleSlowHeadAndSlowBody() {
@@ -42,13 +64,13 @@ import Testing
         receive(&slowHead, "GET / HTTP/1.1\r\n", now: 10)
         _ = slowHead.nextAction(now: 10)
         guard case .none = slowHead.tick(now: 100) else { Issue.record("head timed out early"); return }
-        guard case .fail(let status, _, _) = slowHead.tick(now: 111) else { Issue.record("no 408"); return }
+        guard case .fail(let status, _, _, _) = slowHead.tick(now: 111) else { Issue.record("no 408"); return }
         #expect(status.code == 408)
 
         var slowBody = makeMachine(limits: limits)
         receive(&slowBody, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\nab", now: 0)
         _ = slowBody.nextAction(now: 0)
-        guard case .fail(let bodyStatus, _, _) = slowBody.tick(now: 2_000_000_000) else {
+        guard case .fail(let bodyStatus, _, _, _) = slowBody.tick(now: 2_000_000_000) else {
             Issue.record("slow body not failed")
             return
         }
@@ -85,7 +107,7 @@ import Testing
         guard case .sendContinue = machine.nextAction(now: 1) else { Issue.record("no continue"); return }
         var large = ConnectionStateMachine(parserLimits: .init(maxBody: 10), limits: .init(), now: 0)
         receive(&large, "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 50\r\n\r\n")
-        guard case .fail(let status, _, _) = large.nextAction(now: 1) else { Issue.record("no 413"); return }
+        guard case .fail(let status, _, _, _) = large.nextAction(now: 1) else { Issue.record("no 413"); return }
         #expect(status.code == 413)
     }
 }

@@ -97,6 +97,29 @@ let echoResponder = ClosureResponder { request in
         await server.shutdown()
     }
 
+    @Test func refusesTransferCodingsThatDoNotEndInOneChunkedWith400AndCloses() async throws {
+        let server = try startServer(responder: echoResponder)
+        let cases: [(String, Int)] = [
+            ("Transfer-Encoding: chunked, deflate\r\n", 400),
+            ("Transfer-Encoding: chunked\r\nTransfer-Encoding: deflate\r\n", 400),
+            ("Transfer-Encoding: gzip\r\n", 400),
+            ("Transfer-Encoding: chunked, chunked\r\n", 400),
+            ("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400),
+            ("Transfer-Encoding: gzip, chunked\r\n", 501),
+            ("Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", 501),
+        ]
+        for (fields, status) in cases {
+            let client = try RawConnection(port: server.port)
+            client.send(
+                "POST / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n5\r\nhello\r\n0\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let response = try #require(client.readResponse(), "\(fields)")
+            #expect(response.head.status.code == status, "\(fields)")
+            #expect(response.head.headers["connection"] == "close", "\(fields)")
+            #expect(client.waitForClose(), "\(fields)")
+        }
+        await server.shutdown()
+    }
+
     @Test func readsChunkedBodiesAndHonoursExpectContinue() async throws {
         let server = try startServer(responder: echoResponder)
         let client = try RawConnection(port: server.port)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End to end through the gateway: sign up with a code read from the dev mail folder, log in, refresh,
-read and update the profile, log out; then the catalog: an instructor builds a course, an admin approves it,
+read and update the profile, log out; the gateway's own errors (404, 413, and 502 while catalog is down) must be
+problem+json with the request id; then the catalog: an instructor builds a course, an admin approves it,
 the public finds it, and identity's events rename its instructor — also across a SIGKILL and restart of
 catalog, after which every event must have been applied exactly once. Exits non-zero with a message at the
 first broken step.
@@ -42,6 +43,31 @@ def call(method, path, body=None, token=None, expect=200):
     return json.loads(raw) if raw else None
 
 
+def expect_problem(method, path, expect, body=b"", request_id=None):
+    """Checks that the gateway answers `expect` as problem+json with one request id in header and body."""
+    request = urllib.request.Request(base + path, data=body or None, method=method)
+    if request_id:
+        request.add_header("X-Request-Id", request_id)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status, headers, raw = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, raw = error.code, error.headers, error.read()
+    where = f"e2e: {method} {path}"
+    if status != expect:
+        sys.exit(f"{where} answered {status}, expected {expect}: {raw[:300]!r}")
+    if headers.get("Content-Type") != "application/problem+json":
+        sys.exit(f"{where} answered {headers.get('Content-Type')}, not problem+json: {raw[:300]!r}")
+    problem = json.loads(raw)
+    header_id = headers.get("X-Request-Id")
+    if not header_id or problem.get("requestId") != header_id or problem.get("status") != expect:
+        sys.exit(f"{where}: X-Request-Id {header_id!r} and body {problem!r} do not agree")
+    if request_id and re.fullmatch(r"[A-Za-z0-9._-]{1,128}", request_id) and header_id != request_id:
+        sys.exit(f"{where}: the well-formed request id {request_id!r} came back as {header_id!r}")
+    if request_id and not re.fullmatch(r"[A-Za-z0-9._-]{1,128}", request_id) and header_id == request_id:
+        sys.exit(f"{where}: the malformed request id {request_id!r} was kept")
+
+
 email = f"e2e-{uuid.uuid4().hex[:12]}@example.com"
 password = "correct horse battery staple"
 call("POST", "/v1/auth/otp", {"email": email}, expect=202)
@@ -72,7 +98,12 @@ if call("GET", "/v1/me", token=renewed["accessToken"])["account"]["firstName"] !
 call("POST", "/v1/auth/logout", {"refreshToken": renewed["refreshToken"]}, expect=204)
 call("POST", "/v1/auth/refresh", {"refreshToken": renewed["refreshToken"]}, expect=401)
 call("GET", "/internal/v1/anything", expect=404)
-print("e2e: sign-up, login, refresh, profile and logout through the gateway work")
+expect_problem("GET", "/internal/v1/anything", 404, request_id="e2e-internal-1")
+oversized = b"x" * (1024 * 1024 + 1)
+expect_problem("POST", "/v1/auth/signup", 413, body=oversized, request_id="e2e-oversized-1")
+expect_problem("POST", "/v1/courses", 413, body=oversized, request_id="not well formed")
+expect_problem("GET", "/nowhere", 404, request_id="x" * 200)
+print("e2e: sign-up, login, refresh, profile and logout through the gateway work; its own errors are problems")
 
 
 def psql(sql):
@@ -146,6 +177,7 @@ for n, name in enumerate(names):
         killed = int(open(os.environ["E2E_CATALOG_PIDFILE"]).read())
         os.kill(killed, signal.SIGKILL)
 wait_for("the killed catalog to be gone", lambda: process_state(killed) in (None, "Z", "X"), seconds=10)
+expect_problem("GET", "/v1/categories", 502, request_id="e2e-upstream-down")
 subprocess.run(os.environ["E2E_RESTART"], shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wait_for("the last rename reaching catalog after the restart",
          lambda: instructor_name() == f"{names[-1]} Instructor", seconds=60)

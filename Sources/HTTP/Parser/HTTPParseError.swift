@@ -7,7 +7,7 @@ public struct HTTPParseError: Error, Hashable, Sendable, CustomStringConvertible
         case invalidFieldName, invalidFieldValue, obsoleteLineFolding
         case missingHost, duplicateHost, invalidHost
         case invalidContentLength, duplicateContentLength, contentLengthWithTransferEncoding
-        case unsupportedTransferEncoding, invalidTransferEncoding, transferEncodingInHTTP10
+        case unsupportedTransferEncoding, invalidTransferEncoding, chunkedNotFinal, transferEncodingInHTTP10
         case invalidChunkSize, invalidChunkExtension, invalidChunkTerminator, chunkLineTooLong
         case bodyTooLarge, unsupportedExpectation
         case invalidStatusLine, truncatedMessage
@@ -55,10 +55,12 @@ public struct HTTPParseError: Error, Hashable, Sendable, CustomStringConvertible
     public static let duplicateContentLength = HTTPParseError(kind: .duplicateContentLength)
     /// Both `Content-Length` and `Transfer-Encoding`.
     public static let contentLengthWithTransferEncoding = HTTPParseError(kind: .contentLengthWithTransferEncoding)
-    /// A well-formed `Transfer-Encoding` other than exactly `chunked`.
+    /// A `Transfer-Encoding` ending in one `chunked` after a coding the server does not decode.
     public static let unsupportedTransferEncoding = HTTPParseError(kind: .unsupportedTransferEncoding)
-    /// A malformed `Transfer-Encoding` list.
+    /// A malformed `Transfer-Encoding` list, or one naming `chunked` more than once.
     public static let invalidTransferEncoding = HTTPParseError(kind: .invalidTransferEncoding)
+    /// A `Transfer-Encoding` whose last coding is not `chunked`: the body's length cannot be known (RFC 9112 §6.3).
+    public static let chunkedNotFinal = HTTPParseError(kind: .chunkedNotFinal)
     /// `Transfer-Encoding` in an HTTP/1.0 message.
     public static let transferEncodingInHTTP10 = HTTPParseError(kind: .transferEncodingInHTTP10)
     /// A chunk size that is not plain hexadecimal or does not fit.
@@ -119,6 +121,7 @@ public struct HTTPParseError: Error, Hashable, Sendable, CustomStringConvertible
         case .contentLengthWithTransferEncoding: "Content-Length and Transfer-Encoding are both present"
         case .unsupportedTransferEncoding: "only the chunked transfer coding is supported"
         case .invalidTransferEncoding: "Transfer-Encoding is malformed"
+        case .chunkedNotFinal: "the last transfer coding must be chunked"
         case .transferEncodingInHTTP10: "Transfer-Encoding is not allowed in HTTP/1.0"
         case .invalidChunkSize: "a chunk size is malformed"
         case .invalidChunkExtension: "a chunk extension is malformed"

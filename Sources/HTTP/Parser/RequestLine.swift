@@ -123,12 +123,16 @@ enum RequestLine {
                 isKeepAlive: isKeepAlive, expectsContinue: expectsContinue && framing != .none, framing: framing))
     }
 
-    /// Accepts exactly one `chunked`; other well-formed codings are not implemented, malformed lists are bad.
+    /// Accepts exactly one `chunked`, last. A list not ending in it leaves the body's length unknown, so it is
+    /// bad (RFC 9112 §6.3), as are malformed lists and a repeated `chunked`; codings before it are not implemented.
     static func interpretCodings(_ codings: [Substring]) -> Result<Void, HTTPParseError> {
-        guard !codings.isEmpty, codings.allSatisfy(Syntax.isToken) else { return .failure(.invalidTransferEncoding) }
+        guard let last = codings.last, codings.allSatisfy(Syntax.isToken) else {
+            return .failure(.invalidTransferEncoding)
+        }
         let chunkedCount = codings.filter { Syntax.equalsIgnoringCase($0, "chunked") }.count
         if chunkedCount > 1 { return .failure(.invalidTransferEncoding) }
-        if codings.count == 1, chunkedCount == 1 { return .success(()) }
+        if !Syntax.equalsIgnoringCase(last, "chunked") { return .failure(.chunkedNotFinal) }
+        if codings.count == 1 { return .success(()) }
         return .failure(.unsupportedTransferEncoding)
     }
 

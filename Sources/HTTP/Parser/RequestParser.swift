@@ -58,6 +58,17 @@ struct RequestParser: Sendable {
     /// The number of received bytes not yet consumed.
     var bufferedByteCount: Int { buffer.count - index }
 
+    /// The fields of the head being read, as far as it got; empty between heads and before the request line.
+    ///
+    /// After a failure inside a head these are the fields read before it, so the answer can still name the
+    /// request (its `X-Request-Id`).
+    var fieldsSoFar: HTTPHeaders {
+        switch state {
+        case .fields, .failed: headers
+        default: HTTPHeaders()
+        }
+    }
+
     /// Whether the parser is between requests with nothing buffered.
     var isIdle: Bool {
         if case .requestLine = state { return index == buffer.count }

@@ -93,7 +93,7 @@ public final class RouterResponder: Responder {
     /// Routes `request` through the middleware to its handler.
     public func respond(to request: Request) async -> Response {
         var context = RequestContext(
-            requestId: RequestID.from(request), logger: logger, startedAt: System.monotonicNanoseconds())
+            requestId: RequestID.from(request.headers), logger: logger, startedAt: System.monotonicNanoseconds())
         switch trie.match(request.path) {
         case .found(let routes, let parameters):
             context.parameters = parameters

@@ -83,8 +83,8 @@ final class Connection: @unchecked Sendable {
             case .dispatch(let request, let keepAlive):
                 dispatch(request, keepAlive: keepAlive)
                 return
-            case .fail(let status, let detail, let code):
-                writeFailure(status, detail: detail, code: code)
+            case .fail(let status, let detail, let code, let requestId):
+                writeFailure(status, detail: detail, code: code, requestId: requestId)
                 return
             case .close:
                 if output.count > outputOffset {
@@ -105,7 +105,8 @@ final class Connection: @unchecked Sendable {
             return
         }
         switch machine.tick(now: now) {
-        case .fail(let status, let detail, let code): writeFailure(status, detail: detail, code: code)
+        case .fail(let status, let detail, let code, let requestId):
+            writeFailure(status, detail: detail, code: code, requestId: requestId)
         case .close: close()
         default: break
         }
@@ -157,14 +158,15 @@ final class Connection: @unchecked Sendable {
         process()
     }
 
-    private func writeFailure(_ status: HTTPStatus, detail: String, code: String) {
-        // Framing and syntax errors are answered here, before any router exists, so there is no request id.
+    /// Answers a framing, syntax, size or timeout error that no handler saw, then closes.
+    private func writeFailure(_ status: HTTPStatus, detail: String, code: String, requestId: String) {
         let problem = ProblemDetails(
-            title: status.reasonPhrase, status: status.code, detail: detail, code: code, requestId: nil)
-        let body = problem.response().body.bytes ?? []
+            title: status.reasonPhrase, status: status.code, detail: detail, code: code, requestId: requestId)
+        let response = problem.response(extraHeaders: ["X-Request-Id": requestId])
+        let body = response.body.bytes ?? []
         ResponseEncoder.encodeHead(
-            status: status, headers: ["Content-Type": "application/problem+json"], framing: .length(body.count),
-            keepAlive: false, version: .http1_1, date: owner.date.bytes, into: &output)
+            status: status, headers: response.headers, framing: .length(body.count), keepAlive: false,
+            version: .http1_1, date: owner.date.bytes, into: &output)
         output.append(contentsOf: body)
         closeAfterFlush = true
         flush()

@@ -22,8 +22,8 @@ struct ConnectionStateMachine: Sendable {
         case sendContinue
         /// Run the handler for `request`; `keepAlive` tells the response whether the connection stays.
         case dispatch(Request, keepAlive: Bool)
-        /// Answer with an error status and close once it is written.
-        case fail(HTTPStatus, detail: String, code: String)
+        /// Answer with an error status and close once it is written; `requestId` names the request in the answer.
+        case fail(HTTPStatus, detail: String, code: String, requestId: String)
         /// Close now without answering.
         case close
     }
@@ -126,7 +126,7 @@ struct ConnectionStateMachine: Sendable {
                 case .end:
                     preconditionFailure("a body ended before its head")
                 case .failed(let error):
-                    return fail(error.status, detail: error.description, code: error.code)
+                    return fail(error.status, detail: error.description, code: error.code, fields: parser.fieldsSoFar)
                 }
             case .awaitingBody(let head, _, _):
                 switch parser.next() {
@@ -144,7 +144,7 @@ struct ConnectionStateMachine: Sendable {
                 case .head:
                     preconditionFailure("a head arrived inside a body")
                 case .failed(let error):
-                    return fail(error.status, detail: error.description, code: error.code)
+                    return fail(error.status, detail: error.description, code: error.code, fields: head.headers)
                 }
             }
         }
@@ -155,9 +155,10 @@ struct ConnectionStateMachine: Sendable {
         return false
     }
 
-    private mutating func fail(_ status: HTTPStatus, detail: String, code: String) -> Action {
+    /// Fails with the request id taken from `fields`, the request's fields as far as they were read.
+    private mutating func fail(_ status: HTTPStatus, detail: String, code: String, fields: HTTPHeaders) -> Action {
         state = .closing
-        return .fail(status, detail: detail, code: code)
+        return .fail(status, detail: detail, code: code, requestId: RequestID.from(fields))
     }
 
     /// Records that the response has been handed to the output; returns whether to close after writing it.
@@ -195,14 +196,18 @@ struct ConnectionStateMachine: Sendable {
             return .close
         case .awaitingHead(_, let headSince?):
             guard now &- headSince > limits.headTimeout else { return .none }
-            return fail(.requestTimeout, detail: "the request head did not arrive in time", code: "headTimeout")
-        case .awaitingBody(_, let since, let received):
+            return fail(
+                .requestTimeout, detail: "the request head did not arrive in time", code: "headTimeout",
+                fields: parser.fieldsSoFar)
+        case .awaitingBody(let head, let since, let received):
             let elapsed = now &- since
             let tooSlow =
                 elapsed > 1_000_000_000
                 && UInt64(received) * 1_000_000_000 / elapsed < UInt64(limits.minimumBodyBytesPerSecond)
             guard elapsed > limits.bodyTimeout || tooSlow else { return .none }
-            return fail(.requestTimeout, detail: "the request body did not arrive in time", code: "bodyTimeout")
+            return fail(
+                .requestTimeout, detail: "the request body did not arrive in time", code: "bodyTimeout",
+                fields: head.headers)
         case .responding, .closing, .closed:
             return .none
         }
