@@ -32,7 +32,9 @@ struct CourseEditTests {
             let disagreeing = await h.send(
                 .patch, "/v1/courses/\(course)", json: ["title": "X", "version": 2], token: token,
                 headers: ["If-Match": "\"3\""])
-            #expect(disagreeing.status == 400)
+            // Two versions named, at least one not current: the precondition fails.
+            #expect(disagreeing.status == 412)
+            #expect(disagreeing["code"] as? String == "versionMismatch")
             let current = await h.send(.get, "/v1/courses/\(course)", token: token)
             #expect(current["title"] as? String == "Third")
             #expect(current.headers["ETag"] == "\"3\"")

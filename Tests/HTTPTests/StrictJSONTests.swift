@@ -77,13 +77,22 @@ private func isRefusedAsJSON(_ json: String) -> Bool {
         #expect(problems(#"{"name":1}"#) == ["name must be a string"])
         #expect(problems(#"{"name":"a","age":"36"}"#) == ["age must be an integer"])
         #expect(problems(#"{"name":"a","age":36.5}"#) == ["age must be an integer"])
-        #expect(problems(#"{"name":"a","age":1e3}"#) == ["age must be an integer"])
+        #expect(problems(#"{"name":"a","age":36.25e1}"#) == ["age must be an integer"])
         #expect(problems(#"{"name":"a","age":99999999999999999999}"#) == ["age is not valid"])
         #expect(problems(#"{"name":"a","isPublic":1}"#) == ["isPublic must be a boolean"])
         #expect(problems(#"{"name":"a","score":1e999}"#) == ["score is not valid"])
         #expect(problems(#"{"name":null}"#) == ["name must be a string, not null"])
         #expect(problems(#"{}"#) == ["name is required"])
         #expect(problems(#"{"name":"a","tags":["x",2]}"#) == ["tags.1 must be a string"])
+    }
+
+    @Test func anIntegerIsANumberWithNoFractionalPartHoweverWritten() throws {
+        for (text, age) in [("36", 36), ("36.0", 36), ("3.6e1", 36), ("360e-1", 36), ("1e3", 1000), ("-2.50e1", -25), ("0.0e5", 0)] {
+            let profile = try StrictJSON.decode(Profile.self, from: Array(#"{"name":"a","age":\#(text)}"#.utf8))
+            #expect(profile.age == age, "\(text)")
+        }
+        #expect(problems(#"{"name":"a","age":1e30}"#) == ["age is not valid"])
+        #expect(problems(#"{"name":"a","age":5e-3}"#) == ["age must be an integer"])
     }
 
     @Test func refusesNULAndControlCharactersWithAFieldError() {

@@ -58,6 +58,25 @@ ensure_packages() {
     fi
 }
 
+# Makes a private Python environment for the test tools (schemathesis, pinned) under the data folder, and prints
+# the path of its `schemathesis`. Debian's python3 needs python3-venv for this; it is installed when missing.
+ensure_schemathesis() {
+    local venv="$CAMPUS_LOCAL/tools-venv" version="4.32.5"
+    if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+        if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+            rm -rf "$venv"
+            [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null || die "python3 -m venv failed; install python3-venv"
+            say "installing python3-venv"
+            DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+            python3 -m venv "$venv" >/dev/null
+        fi
+        say "installing schemathesis $version"
+        "$venv/bin/pip" install -q "schemathesis==$version" >/dev/null
+    fi
+    echo "$venv/bin/schemathesis"
+}
+
 # The directory of the newest installed PostgreSQL server binaries.
 pg_bindir() {
     local dir

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL: a throwaway cluster started here, or TEST_DATABASE_URL.
 # With no arguments it then runs the end-to-end script through the gateway, on a `make up` of its own
-# (own folder, cluster and ports), and takes that down again.
+# (own folder, cluster and ports), then contract fuzzing of each service on that stack (deploy/dev/contract.py),
+# and takes it down again.
 #
 #   test.sh [swift test arguments…]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -49,6 +50,11 @@ if [ $# -eq 0 ]; then
         E2E_CATALOG_PIDFILE="$CAMPUS_LOCAL/e2e/run/catalog.pid" \
         E2E_RESTART="${e2e[*]} bash $CAMPUS_ROOT/deploy/dev/up.sh" \
         python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
+    passed=$((${passed:-0} + 1))
+    say "contract fuzzing: schemathesis against each service, anonymously and as each role"
+    SCHEMATHESIS="$(ensure_schemathesis)" CONTRACT_LOG_DIR="$CAMPUS_LOCAL" \
+        python3 "$CAMPUS_ROOT/deploy/dev/contract.py" http://127.0.0.1:8111 http://127.0.0.1:8112 \
+        "${CONTRACT_EXAMPLES:-20}"
     passed=$((${passed:-0} + 1))
 fi
 echo "tests: ${passed:-0} passed, 0 failed"

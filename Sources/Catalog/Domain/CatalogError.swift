@@ -5,7 +5,7 @@ public struct CatalogError: HTTPError, CustomStringConvertible, Sendable {
     private enum Kind: Sendable {
         case categoryInUse, categoryNameTaken, categorySlugTaken, slugTaken, versionRequired, staleVersion
         case courseNotDeletable, invalidTransition(String), courseIncomplete([FieldError]), curriculumChanged
-        case curriculumLimit(String), identityUnavailable
+        case curriculumLimit(String), identityUnavailable, unknownCategory, versionMismatch
     }
 
     private let kind: Kind
@@ -37,6 +37,11 @@ public struct CatalogError: HTTPError, CustomStringConvertible, Sendable {
     /// A course, section or lesson already holds as many items as it may; `detail` says which (409).
     public static func curriculumLimit(_ detail: String) -> CatalogError { CatalogError(.curriculumLimit(detail)) }
 
+    /// `categoryId` names no category (422: the body is well formed, what it refers to is not there).
+    public static let unknownCategory = CatalogError(.unknownCategory)
+    /// `If-Match` and the body's `version` name different versions, so at least one is not current (412).
+    public static let versionMismatch = CatalogError(.versionMismatch)
+
     /// Identity could not say who the instructor is, so the course cannot be made yet (503).
     public static let identityUnavailable = CatalogError(.identityUnavailable)
 
@@ -44,7 +49,8 @@ public struct CatalogError: HTTPError, CustomStringConvertible, Sendable {
     public var status: HTTPStatus {
         switch kind {
         case .versionRequired: HTTPStatus(code: 428)
-        case .staleVersion: HTTPStatus(code: 412)
+        case .staleVersion, .versionMismatch: HTTPStatus(code: 412)
+        case .unknownCategory: .unprocessableContent
         case .courseIncomplete: .unprocessableContent
         case .identityUnavailable: .serviceUnavailable
         default: .conflict
@@ -66,6 +72,8 @@ public struct CatalogError: HTTPError, CustomStringConvertible, Sendable {
         case .curriculumChanged: "curriculumMismatch"
         case .curriculumLimit: "curriculumLimit"
         case .identityUnavailable: "identityUnavailable"
+        case .unknownCategory: "unknownCategory"
+        case .versionMismatch: "versionMismatch"
         }
     }
 
@@ -83,12 +91,15 @@ public struct CatalogError: HTTPError, CustomStringConvertible, Sendable {
         case .courseIncomplete: "the course is not ready to be submitted"
         case .curriculumChanged: "the order must name every section and lesson of the course exactly once"
         case .identityUnavailable: "the instructor's name cannot be looked up right now; try again shortly"
+        case .unknownCategory: "categoryId names no category"
+        case .versionMismatch: "If-Match and version name different versions; send one of them"
         }
     }
 
     /// What a course lacks, for `courseIncomplete`.
     public var fieldErrors: [FieldError] {
         if case .courseIncomplete(let missing) = kind { return missing }
+        if case .unknownCategory = kind { return [FieldError(field: "categoryId", message: "is not a category")] }
         return []
     }
 

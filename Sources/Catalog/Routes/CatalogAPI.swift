@@ -53,7 +53,7 @@ public enum CatalogAPI {
             OpenAPIOperation(
                 .post, "/v1/courses", "Create a draft course (approved instructor or admin)", tag: "courses",
                 requiresAuthentication: true, successStatus: 201, body: CourseBody.self, purpose: .creation,
-                bodyRules: rules, otherStatuses: [409, 503]),
+                bodyRules: rules, otherStatuses: [409, 422, 503]),
             OpenAPIOperation(
                 .get, "/v1/courses/{course}",
                 "A course (id or slug) with its curriculum outline; ETag is its version", tag: "courses",
@@ -61,7 +61,7 @@ public enum CatalogAPI {
             OpenAPIOperation(
                 .patch, "/v1/courses/{course}", "Change a course (If-Match or version required)", tag: "courses",
                 requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
-                body: CourseBody.self, bodyRules: rules, otherStatuses: [409, 412, 428]),
+                body: CourseBody.self, bodyRules: rules, otherStatuses: [409, 412, 422, 428]),
             OpenAPIOperation(
                 .delete, "/v1/courses/{course}", "Delete a draft that was never published", tag: "courses",
                 requiresAuthentication: true, successStatus: 204, queryParameters: [.ifMatch], pathParameters: path(),

@@ -7,7 +7,7 @@ enum IfMatch {
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
 
     /// The version the request names, from `If-Match` or the body's `version`; `nil` when neither (or only `*`)
-    /// names one (an empty `If-Match` names none). A malformed `If-Match`, or one that disagrees with the body, is a 400.
+    /// names one (an empty `If-Match` names none). A malformed `If-Match`, is a 400; one that disagrees with the body a 412.
     static func version(_ request: Request, body: Int?) throws -> Int? {
         guard let header = request.headers["if-match"]?.trimmingCharacters(in: .whitespaces), header != "*",
             !header.isEmpty
@@ -20,7 +20,7 @@ enum IfMatch {
             ])
         }
         if let body, body != version {
-            throw RequestError.validation([FieldError(field: "version", message: "differs from If-Match")])
+            throw CatalogError.versionMismatch
         }
         return version
     }

@@ -132,12 +132,12 @@ struct CourseStore: Sendable {
         try await connection.execute("DELETE FROM courses WHERE id = \(id)")
     }
 
-    /// Throws a 400 on `categoryId` unless `id` is nil or a category (locked against deletion until commit).
+    /// Throws `CatalogError.unknownCategory` (422) unless `id` is nil or a category (locked against deletion until commit).
     private func checkCategory(_ id: UUID?, on connection: PostgresConnection) async throws {
         guard let id else { return }
         let rows = try await connection.query("SELECT id FROM categories WHERE id = \(id) FOR KEY SHARE")
         if rows.isEmpty {
-            throw RequestError.validation([FieldError(field: "categoryId", message: "is not a category")])
+            throw CatalogError.unknownCategory
         }
     }
 

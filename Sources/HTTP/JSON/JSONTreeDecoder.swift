@@ -72,14 +72,48 @@ private struct TreeDecoder: Decoder {
         return .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "wrong type"))
     }
 
+    /// An integer: a number with no fractional part, as JSON Schema counts them (`3`, `3.0` and `3e0` alike), exact
+    /// at every width; `3.5` is not one, and one beyond the type's range is refused rather than wrapped.
     func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        guard case .number(let text) = value, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
-            throw mismatch(type)
-        }
-        guard let number = T(text) else {
+        guard case .number(let text) = value else { throw mismatch(type) }
+        guard let digits = Self.integralDigits(text) else { throw mismatch(type) }
+        guard let number = T(digits) else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "out of range"))
         }
         return number
+    }
+
+    /// The number `text` (valid JSON number grammar) as plain integer digits with its sign, or `nil` when it has a
+    /// fractional part; an exponent too large for any integer gives digits no type holds.
+    static func integralDigits(_ text: String) -> String? {
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(mantissa[mantissa.index(after: e)...].prefix(6)) else { return nil }
+            exponent = value
+            mantissa = mantissa[..<e]
+        }
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa = mantissa.dropFirst() }
+        var digits = String(mantissa)
+        if let point = mantissa.firstIndex(of: ".") {
+            let fraction = mantissa[mantissa.index(after: point)...]
+            digits = String(mantissa[..<point]) + fraction
+            exponent -= fraction.count
+        }
+        if exponent < 0 {
+            let dropped = digits.suffix(-exponent)
+            guard dropped.count == -exponent, dropped.allSatisfy({ $0 == "0" }) else {
+                return digits.allSatisfy({ $0 == "0" }) ? "0" : nil
+            }
+            digits = String(digits.dropLast(-exponent))
+        } else if exponent > 0 {
+            guard exponent <= 64 else { return digits.allSatisfy({ $0 == "0" }) ? "0" : String(repeating: "9", count: 80) }
+            digits += String(repeating: "0", count: exponent)
+        }
+        let trimmed = digits.drop { $0 == "0" }
+        if trimmed.isEmpty { return "0" }
+        return (negative ? "-" : "") + trimmed
     }
 
     func floating() throws -> Double {

@@ -42,7 +42,9 @@ public enum IdentityAPI {
         OpenAPIOperation(
             .post, "/v1/auth/password/change", "Change the password", tag: "auth", requiresAuthentication: true,
             body: ChangePasswordBody.self),
-        OpenAPIOperation(.get, "/.well-known/jwks.json", "Public keys of access tokens", tag: "auth"),
+        OpenAPIOperation(
+            .get, "/.well-known/jwks.json", "Public keys of access tokens", tag: "auth",
+            successContentType: "application/jwk-set+json"),
         OpenAPIOperation(
             .get, "/v1/me", "The caller's account, profile and preferences", tag: "me", requiresAuthentication: true),
         OpenAPIOperation(
@@ -61,7 +63,8 @@ public enum IdentityAPI {
             .get, "/v1/me/export", "Every identity datum of the caller", tag: "me", requiresAuthentication: true),
         OpenAPIOperation(.get, "/v1/users/{id}", "A public profile", tag: "users", pathParameters: userID),
         OpenAPIOperation(
-            .get, "/v1/users/{id}/avatar.svg", "A default avatar", tag: "users", pathParameters: userID),
+            .get, "/v1/users/{id}/avatar.svg", "A default avatar", tag: "users", successContentType: "image/svg+xml",
+            pathParameters: userID),
         OpenAPIOperation(
             .get, "/v1/admin/users", "List and search users", tag: "admin", requiresAuthentication: true,
             queryParameters: [

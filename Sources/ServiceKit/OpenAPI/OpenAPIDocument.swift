@@ -21,9 +21,13 @@ public struct OpenAPIDocument: Sendable {
 
     /// The operations every service serves.
     public static let shared: [OpenAPIOperation] = [
-        OpenAPIOperation(.get, "/healthz", "Whether the process is alive", tag: "operations"),
-        OpenAPIOperation(.get, "/readyz", "Whether the database answers and migrations are current", tag: "operations"),
-        OpenAPIOperation(.get, "/metrics", "Prometheus metrics", tag: "operations"),
+        OpenAPIOperation(
+            .get, "/healthz", "Whether the process is alive", tag: "operations", successContentType: "text/plain"),
+        OpenAPIOperation(
+            .get, "/readyz", "Whether the database answers and migrations are current", tag: "operations",
+            successContentType: "text/plain", otherStatuses: [503]),
+        OpenAPIOperation(
+            .get, "/metrics", "Prometheus metrics", tag: "operations", successContentType: "text/plain"),
         OpenAPIOperation(.get, "/openapi.json", "This document", tag: "operations"),
     ]
 
@@ -49,7 +53,9 @@ public struct OpenAPIDocument: Sendable {
                     var response: [String: Any] = ["description": HTTPStatus(code: status).reasonPhrase]
                     if status != 204 && status != 304 {
                         response["content"] = [
-                            "application/json": ["schema": operation.successSchema?.jsonObject ?? [String: Any]()]
+                            operation.successContentType: [
+                                "schema": operation.successSchema?.jsonObject ?? [String: Any]()
+                            ]
                         ]
                     }
                     responses[String(status)] = response

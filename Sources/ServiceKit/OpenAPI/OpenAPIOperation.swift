@@ -18,6 +18,8 @@ public struct OpenAPIOperation: Sendable {
     public var successStatus: Int
     /// The success answer's schema, when documented; `nil` for an answer of any JSON (or none, for 204).
     public var successSchema: JSONSchema?
+    /// The success answer's media type.
+    public var successContentType: String
     /// Query parameters.
     public var queryParameters: [OpenAPIParameter]
     /// Path parameters whose schema is narrower than any text, by name (`{id}` as an id).
@@ -33,7 +35,7 @@ public struct OpenAPIOperation: Sendable {
     public init(
         _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, requiresAuthentication: Bool = false,
         requiresServiceCredential: Bool = false, successStatus: Int = 200, successSchema: JSONSchema? = nil,
-        queryParameters: [OpenAPIParameter] = [], pathParameters: [OpenAPIParameter] = [],
+        successContentType: String = "application/json", queryParameters: [OpenAPIParameter] = [], pathParameters: [OpenAPIParameter] = [],
         body: (any StrictDecodable.Type)? = nil, purpose: BodyPurpose = .change, bodyRules: BodyRules? = nil,
         bodyIsOptional: Bool = false,
         otherStatuses: [Int] = []
@@ -46,6 +48,7 @@ public struct OpenAPIOperation: Sendable {
         self.requiresServiceCredential = requiresServiceCredential
         self.successStatus = successStatus
         self.successSchema = successSchema
+        self.successContentType = successContentType
         self.queryParameters = queryParameters
         self.pathParameters = pathParameters
         self.requestBody = body.map { type in

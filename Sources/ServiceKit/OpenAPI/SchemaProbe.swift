@@ -44,9 +44,9 @@ public enum SchemaProbe {
         switch type {
         case is String.Type: return ("" as! T, .string)
         case is Bool.Type: return (false as! T, .boolean)
-        case is Int.Type: return (0 as! T, .integer)
-        case is Int64.Type: return (Int64(0) as! T, .integer)
-        case is Int32.Type: return (Int32(0) as! T, .integer)
+        case is Int.Type: return (0 as! T, integer(Int.self))
+        case is Int64.Type: return (Int64(0) as! T, integer(Int64.self))
+        case is Int32.Type: return (Int32(0) as! T, integer(Int32.self))
         case is Double.Type: return (0.0 as! T, .number)
         case is UUID.Type: return (UUID() as! T, .string(format: "uuid"))
         case is Date.Type: return (Date() as! T, .string(format: "date-time"))
@@ -58,6 +58,14 @@ public enum SchemaProbe {
         let decoder = ProbeDecoder()
         let value = try T(from: decoder)
         return (value, decoder.schema)
+    }
+
+    /// An integer schema bounded by the range of `type`, which the decoder refuses beyond.
+    static func integer<I: FixedWidthInteger>(_ type: I.Type) -> JSONSchema {
+        var schema = JSONSchema.integer
+        schema.minimum = Int(I.min)
+        schema.maximum = Int(I.max)
+        return schema
     }
 
     /// Gives every string the control-character rule: one line, unless its key is in `multiline`.
@@ -138,8 +146,8 @@ public enum SchemaProbe {
             schema.format = format
             schema.pattern = nil
         case .range(let range):
-            schema.minimum = range.lowerBound
-            schema.maximum = range.upperBound
+            schema.minimum = max(schema.minimum ?? .min, range.lowerBound)
+            schema.maximum = min(schema.maximum ?? .max, range.upperBound)
         case .maxItems(let maximum): schema.maxItems = maximum
         case .maxProperties(let maximum): schema.maxProperties = maximum
         case .keyLength(let length):

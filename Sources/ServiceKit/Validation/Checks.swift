@@ -156,6 +156,13 @@ public enum Checks {
             ? [] : [FieldError(field: field, message: "must be from \(range.lowerBound) to \(range.upperBound)")]
     }
 
+    /// The version a change names (`version` of a body), when present: a positive 32-bit integer.
+    public static func version(_ value: Int?, _ field: String = "version") -> [FieldError] {
+        FieldRuleRecorder.note(field, .range(1...Int(Int32.max)))
+        guard let value else { return [] }
+        return (1...Int(Int32.max)).contains(value) ? [] : [FieldError(field: field, message: "must be a positive integer")]
+    }
+
     /// A text matching `pattern` whole; `message` otherwise.
     public static func matches(_ value: String, _ field: String, _ pattern: TextPattern, _ message: String)
         -> [FieldError]

@@ -43,8 +43,8 @@ struct CourseBody: StrictDecodable {
         if BodyPurpose.current == .creation {
             errors += Checks.required(title, "title")
             errors += Checks.absent(version, "version", "is only for changes")
-        } else if let version {
-            errors += Checks.range(version, "version", 1...Int(Int32.max))
+        } else {
+            errors += Checks.version(version)
         }
         if let title { errors += Checks.text(title, "title", maximum: 200, required: true) }
         if let slug { errors += Checks.slug(slug) }

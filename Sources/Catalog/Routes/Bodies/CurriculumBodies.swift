@@ -15,6 +15,7 @@ struct SectionBody: StrictDecodable {
         var errors = BodyPurpose.current == .creation ? Checks.required(title, "title") : []
         if let title { errors += Checks.text(title, "title", maximum: 200, required: true) }
         if let description { errors += Checks.text(description, "description", maximum: 1000) }
+        errors += Checks.version(version)
         return errors
     }
 }
@@ -45,6 +46,7 @@ struct LessonBody: StrictDecodable {
         if let durationSeconds { errors += Checks.range(durationSeconds, "durationSeconds", 0...86_400) }
         if let videoUrl = videoUrl?.value { errors += Checks.url(videoUrl, "videoUrl") }
         if let content { errors += Checks.text(content, "content", maximum: 100_000) }
+        errors += Checks.version(version)
         return errors
     }
 
@@ -72,6 +74,7 @@ struct MaterialBody: StrictDecodable {
     func validate() -> [FieldError] {
         var errors = Checks.text(title, "title", maximum: 200, required: true) + Checks.url(url, "url")
         if let kind { errors += Checks.oneOf(kind, "kind", MaterialKind.self) }
+        errors += Checks.version(version)
         return errors
     }
 }
@@ -105,6 +108,7 @@ struct CurriculumOrderBody: StrictDecodable {
                 }
             }
         }
+        errors += Checks.version(version)
         return errors
     }
 
@@ -125,5 +129,7 @@ struct RejectBody: StrictDecodable {
     var reason: String
     var version: Int?
 
-    func validate() -> [FieldError] { Checks.text(reason, "reason", maximum: 1000, required: true) }
+    func validate() -> [FieldError] {
+        Checks.text(reason, "reason", maximum: 1000, required: true) + Checks.version(version)
+    }
 }
