@@ -16,6 +16,8 @@ struct CatalogHarness {
     static var root: URL { TestSchema.repositoryRoot }
 
     let dependencies: CatalogDependencies
+    /// The document every answer is held to (its answers do not depend on the accepted currencies).
+    static let document = CatalogAPI.document(currencies: CatalogSettings().currencies)
     let responder: RouterResponder
     let signer: JWTSigner
     var pool: PostgresPool { dependencies.pool }
@@ -80,6 +82,9 @@ struct CatalogHarness {
         let bytes = response.body.bytes ?? []
         for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
             Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
+        }
+        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes) {
+            Issue.record("\(problem)")
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
         return Reply(

@@ -76,6 +76,9 @@ struct IdentityHarness {
         for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
             Issue.record("\(method) \(path) answered an id in upper case: \(id)")
         }
+        for problem in IdentityAPI.document.problems(method, path, status: response.status.code, body: bytes) {
+            Issue.record("\(problem)")
+        }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
         return Reply(
             status: response.status.code, headers: response.headers, json: object,

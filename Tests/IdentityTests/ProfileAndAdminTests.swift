@@ -114,4 +114,12 @@ import Testing
             #expect(await h.send(.get, "/metrics").text.contains("campus_http_requests_total"))
         }
     }
+
+    @Test func everyBodyHasAnExampleThatDecodesAsTheHandlerDecodesIt() {
+        let withBodies = IdentityAPI.document.operations.filter { $0.requestBody != nil }
+        #expect(withBodies.count >= 14)
+        for operation in withBodies {
+            #expect(operation.exampleProblems().isEmpty, "\(operation.method) \(operation.path): \(operation.exampleProblems())")
+        }
+    }
 }

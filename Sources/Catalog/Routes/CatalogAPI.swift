@@ -28,17 +28,17 @@ public enum CatalogAPI {
 
     static let categories: [OpenAPIOperation] = [
         OpenAPIOperation(
-            .get, "/v1/categories", "Categories with their published course counts", tag: "categories",
+            .get, "/v1/categories", "Categories with their published course counts", tag: "categories", response: Page<CategoryResponse>.self,
             queryParameters: [.limit(), .cursor]),
         OpenAPIOperation(
             .get, "/v1/categories/{category}",
             "A category page (id or slug): its courses newest first, the most popular, the other categories",
-            tag: "categories", queryParameters: [.limit(), .cursor], pathParameters: path()),
+            tag: "categories", response: CategoryPageResponse.self, queryParameters: [.limit(), .cursor], pathParameters: path()),
         OpenAPIOperation(
-            .post, "/v1/categories", "Create a category (admin)", tag: "categories", requiresAuthentication: true,
+            .post, "/v1/categories", "Create a category (admin)", tag: "categories", response: CategoryResponse.self, requiresAuthentication: true,
             successStatus: 201, body: CategoryCreateBody.self, otherStatuses: [409]),
         OpenAPIOperation(
-            .patch, "/v1/categories/{category}", "Change a category (admin)", tag: "categories",
+            .patch, "/v1/categories/{category}", "Change a category (admin)", tag: "categories", response: CategoryResponse.self,
             requiresAuthentication: true, pathParameters: path(), body: CategoryPatchBody.self, otherStatuses: [409]),
         OpenAPIOperation(
             .delete, "/v1/categories/{category}", "Delete a category no course uses (admin)", tag: "categories",
@@ -51,15 +51,15 @@ public enum CatalogAPI {
         }
         return [
             OpenAPIOperation(
-                .post, "/v1/courses", "Create a draft course (approved instructor or admin)", tag: "courses",
+                .post, "/v1/courses", "Create a draft course (approved instructor or admin)", tag: "courses", response: CourseResponse.self,
                 requiresAuthentication: true, successStatus: 201, body: CourseBody.self, purpose: .creation,
                 bodyRules: rules, otherStatuses: [409, 422, 503]),
             OpenAPIOperation(
                 .get, "/v1/courses/{course}",
                 "A course (id or slug) with its curriculum outline; ETag is its version", tag: "courses",
-                pathParameters: path()),
+                response: CourseResponse.self, pathParameters: path(), otherStatuses: [401]),
             OpenAPIOperation(
-                .patch, "/v1/courses/{course}", "Change a course (If-Match or version required)", tag: "courses",
+                .patch, "/v1/courses/{course}", "Change a course (If-Match or version required)", tag: "courses", response: CourseResponse.self,
                 requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
                 body: CourseBody.self, bodyRules: rules, otherStatuses: [409, 412, 422, 428]),
             OpenAPIOperation(
@@ -68,10 +68,10 @@ public enum CatalogAPI {
                 otherStatuses: [409, 412, 428]),
             OpenAPIOperation(
                 .get, "/v1/courses/{course}/lessons/{lesson}",
-                "A lesson: free previews, or any for the course's managers", tag: "courses",
-                pathParameters: path("lesson"), otherStatuses: [403]),
+                "A lesson: free previews, or any for the course's managers", tag: "courses", response: LessonResponse.self,
+                pathParameters: path("lesson"), otherStatuses: [401, 403]),
             OpenAPIOperation(
-                .get, "/v1/instructor/courses", "The caller's courses in every status, with counts", tag: "instructor",
+                .get, "/v1/instructor/courses", "The caller's courses in every status, with counts", tag: "instructor", response: InstructorCoursesResponse.self,
                 requiresAuthentication: true,
                 queryParameters: [.oneOf("status", CourseStatus.allCases.map(\.rawValue)), .limit(), .cursor]),
         ]
@@ -82,11 +82,11 @@ public enum CatalogAPI {
 
     static let curriculum: [OpenAPIOperation] = [
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/sections", "Add a section", tag: "curriculum", requiresAuthentication: true,
+            .post, "/v1/courses/{course}/sections", "Add a section", tag: "curriculum", response: SectionResponse.self, requiresAuthentication: true,
             successStatus: 201, queryParameters: [.ifMatch], pathParameters: path(), body: SectionBody.self,
             purpose: .creation, otherStatuses: curriculumStatuses),
         OpenAPIOperation(
-            .patch, "/v1/courses/{course}/sections/{section}", "Change a section", tag: "curriculum",
+            .patch, "/v1/courses/{course}/sections/{section}", "Change a section", tag: "curriculum", response: SectionResponse.self,
             requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path("section"),
             body: SectionBody.self, otherStatuses: curriculumStatuses),
         OpenAPIOperation(
@@ -94,12 +94,12 @@ public enum CatalogAPI {
             requiresAuthentication: true, successStatus: 204, queryParameters: [.ifMatch],
             pathParameters: path("section"), otherStatuses: curriculumStatuses),
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/sections/{section}/lessons", "Add a lesson", tag: "curriculum",
+            .post, "/v1/courses/{course}/sections/{section}/lessons", "Add a lesson", tag: "curriculum", response: LessonResponse.self,
             requiresAuthentication: true, successStatus: 201, queryParameters: [.ifMatch],
             pathParameters: path("section"), body: LessonBody.self, purpose: .creation,
             otherStatuses: curriculumStatuses),
         OpenAPIOperation(
-            .patch, "/v1/courses/{course}/lessons/{lesson}", "Change a lesson", tag: "curriculum",
+            .patch, "/v1/courses/{course}/lessons/{lesson}", "Change a lesson", tag: "curriculum", response: LessonResponse.self,
             requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path("lesson"),
             body: LessonBody.self, otherStatuses: curriculumStatuses),
         OpenAPIOperation(
@@ -107,7 +107,7 @@ public enum CatalogAPI {
             requiresAuthentication: true, successStatus: 204, queryParameters: [.ifMatch],
             pathParameters: path("lesson"), otherStatuses: curriculumStatuses),
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/lessons/{lesson}/materials", "Add a material to a lesson", tag: "curriculum",
+            .post, "/v1/courses/{course}/lessons/{lesson}/materials", "Add a material to a lesson", tag: "curriculum", response: MaterialResponse.self,
             requiresAuthentication: true, successStatus: 201, queryParameters: [.ifMatch],
             pathParameters: path("lesson"), body: MaterialBody.self, otherStatuses: curriculumStatuses),
         OpenAPIOperation(
@@ -116,7 +116,7 @@ public enum CatalogAPI {
             pathParameters: path("material"), otherStatuses: curriculumStatuses),
         OpenAPIOperation(
             .put, "/v1/courses/{course}/curriculum/order", "Reorder every section and lesson at once",
-            tag: "curriculum", requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
+            tag: "curriculum", response: CourseResponse.self, requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
             body: CurriculumOrderBody.self, otherStatuses: curriculumStatuses + [422]),
     ]
 
@@ -126,25 +126,25 @@ public enum CatalogAPI {
     static let publishing: [OpenAPIOperation] = [
         OpenAPIOperation(
             .post, "/v1/courses/{course}/submit", "Submit a draft for review (or publish it when none is required)",
-            tag: "publishing", requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
+            tag: "publishing", response: CourseResponse.self, requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
             otherStatuses: publishingStatuses),
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/approve", "Publish a course under review (admin)", tag: "publishing",
+            .post, "/v1/courses/{course}/approve", "Publish a course under review (admin)", tag: "publishing", response: CourseResponse.self,
             requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
             otherStatuses: publishingStatuses),
         OpenAPIOperation(
             .post, "/v1/courses/{course}/reject", "Send a course under review back to draft with a reason (admin)",
-            tag: "publishing", requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
+            tag: "publishing", response: CourseResponse.self, requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
             body: RejectBody.self, otherStatuses: publishingStatuses),
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/archive", "Archive a course", tag: "publishing", requiresAuthentication: true,
+            .post, "/v1/courses/{course}/archive", "Archive a course", tag: "publishing", response: CourseResponse.self, requiresAuthentication: true,
             queryParameters: [.ifMatch], pathParameters: path(), otherStatuses: publishingStatuses),
         OpenAPIOperation(
-            .post, "/v1/courses/{course}/restore", "Make an archived course a draft again", tag: "publishing",
+            .post, "/v1/courses/{course}/restore", "Make an archived course a draft again", tag: "publishing", response: CourseResponse.self,
             requiresAuthentication: true, queryParameters: [.ifMatch], pathParameters: path(),
             otherStatuses: publishingStatuses),
         OpenAPIOperation(
-            .get, "/v1/admin/courses", "Courses by status for admins, oldest submission first", tag: "admin",
+            .get, "/v1/admin/courses", "Courses by status for admins, oldest submission first", tag: "admin", response: CoursePage.self,
             requiresAuthentication: true,
             queryParameters: [.oneOf("status", CourseStatus.allCases.map(\.rawValue)), .limit(), .cursor]),
     ]
@@ -159,7 +159,7 @@ public enum CatalogAPI {
             requiresServiceCredential: true, body: InternalCourseRoutes.BatchBody.self),
         OpenAPIOperation(
             .post, "/internal/v1/events", "Receive an event (service credential)", tag: "internal",
-            requiresServiceCredential: true),
+            requiresServiceCredential: true, otherStatuses: [400]),
     ]
 
     /// The document served at `/openapi.json`.

@@ -85,7 +85,11 @@ public struct OpenAPIDocument: Sendable {
             if let body = operation.requestBody {
                 entry["requestBody"] = [
                     "required": !operation.bodyIsOptional,
-                    "content": ["application/json": ["schema": body.jsonObject]],
+                    "content": [
+                        "application/json": operation.requestExample
+                            .flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+                            .map { ["schema": body.jsonObject, "example": $0] } ?? ["schema": body.jsonObject]
+                    ],
                 ]
             }
             if operation.requiresAuthentication { entry["security"] = [["bearer": [String]()]] }

@@ -26,6 +26,11 @@ public struct OpenAPIOperation: Sendable {
     public var pathParameters: [OpenAPIParameter]
     /// The request body's schema, derived from the type the handler decodes (`SchemaProbe`).
     public var requestBody: JSONSchema?
+    /// An example body (JSON text), from the body type's `BodyExample.example`.
+    public var requestExample: String?
+    /// What is wrong with `requestExample`: decoding it as the handler does (same purpose and rules) and checking
+    /// it against `requestBody`. Tests call it for every operation, so an example cannot go stale.
+    public var exampleProblems: @Sendable () -> [String]
     /// Whether the body may be left out (an empty body is the empty object).
     public var bodyIsOptional: Bool
     /// Other statuses this operation answers beyond the ones every operation may (e.g. 409, 412, 304).
@@ -33,8 +38,8 @@ public struct OpenAPIOperation: Sendable {
 
     /// Creates an operation.
     public init(
-        _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, requiresAuthentication: Bool = false,
-        requiresServiceCredential: Bool = false, successStatus: Int = 200, successSchema: JSONSchema? = nil,
+        _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, response: (any Decodable.Type)? = nil,
+        requiresAuthentication: Bool = false, requiresServiceCredential: Bool = false, successStatus: Int = 200,
         successContentType: String = "application/json", queryParameters: [OpenAPIParameter] = [], pathParameters: [OpenAPIParameter] = [],
         body: (any StrictDecodable.Type)? = nil, purpose: BodyPurpose = .change, bodyRules: BodyRules? = nil,
         bodyIsOptional: Bool = false,
@@ -47,12 +52,36 @@ public struct OpenAPIOperation: Sendable {
         self.requiresAuthentication = requiresAuthentication
         self.requiresServiceCredential = requiresServiceCredential
         self.successStatus = successStatus
-        self.successSchema = successSchema
+        self.successSchema = response.map(Self.structure(of:))
         self.successContentType = successContentType
         self.queryParameters = queryParameters
         self.pathParameters = pathParameters
-        self.requestBody = body.map { type in
+        let schema = body.map { type in
             BodyPurpose.$current.withValue(purpose) { Self.schema(of: type, within: bodyRules) }
+        }
+        self.requestBody = schema
+        let example = (body as? any BodyExample.Type)?.example
+        self.requestExample = example
+        self.exampleProblems = {
+            guard let body, let schema else { return [] }
+            guard let example else { return ["\(body) has no example"] }
+            var problems: [String] = []
+            func decode<T: StrictDecodable>(_ type: T.Type) {
+                do {
+                    _ = try StrictJSON.decode(type, from: Array(example.utf8))
+                } catch let error as RequestError {
+                    problems.append("\(type)'s example is refused: \(error.fieldErrors.map { "\($0.field) \($0.message)" })")
+                } catch {
+                    problems.append("\(type)'s example is refused: \(error)")
+                }
+            }
+            BodyPurpose.$current.withValue(purpose) {
+                if let bodyRules { bodyRules { decode(body) } } else { decode(body) }
+            }
+            if let parsed = JSONParser.parse(Array(example.utf8)) {
+                problems += schema.violations(of: parsed.value).map { "\(body)'s example: \($0)" }
+            }
+            return problems
         }
         self.bodyIsOptional = bodyIsOptional
         self.otherStatuses = otherStatuses
@@ -61,6 +90,19 @@ public struct OpenAPIOperation: Sendable {
     /// Sets up what a body's `validate()` reads besides the body (task-local rules such as the accepted
     /// currencies, or creation versus change) around the probe, as the handler does around decoding.
     public typealias BodyRules = @Sendable (_ probe: () -> Void) -> Void
+
+    /// The schema of a response type: what its `Decodable` side says, which for the synthesized conformances
+    /// (and the hand-written ones, written to match) is what it encodes.
+    private static func structure(of type: any Decodable.Type) -> JSONSchema {
+        func probe<T: Decodable>(_ type: T.Type) -> JSONSchema {
+            do {
+                return try SchemaProbe.structure(of: type)
+            } catch {
+                preconditionFailure("the schema of \(type) cannot be probed: \(error)")
+            }
+        }
+        return probe(type)
+    }
 
     private static func schema(of type: any StrictDecodable.Type, within rules: BodyRules?) -> JSONSchema {
         func probe<T: StrictDecodable>(_ type: T.Type) -> JSONSchema {
@@ -95,6 +137,13 @@ public struct OpenAPIOperation: Sendable {
         if requiresAuthentication || requiresServiceCredential { statuses.formUnion([401, 403]) }
         return statuses.sorted()
     }
+}
+
+/// A body type with an example for the documents (JSON text). The example must decode and validate as the
+/// handler decodes it, which every service's tests check (`OpenAPIOperation.exampleProblems`).
+public protocol BodyExample: StrictDecodable {
+    /// A valid body.
+    static var example: String { get }
 }
 
 /// A query or path parameter and the values it takes.

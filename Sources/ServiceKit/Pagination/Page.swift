@@ -28,3 +28,12 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
+
+extension Page: Decodable where Item: Decodable {
+    /// Reads a page as `encode(to:)` writes it (clients, and the response schema in the OpenAPI documents).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decode([Item].self, forKey: .items)
+        nextCursor = try container.decode(String?.self, forKey: .nextCursor)
+    }
+}

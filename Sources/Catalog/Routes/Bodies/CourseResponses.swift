@@ -2,13 +2,13 @@ import Foundation
 import ServiceKit
 
 /// A course's instructor as responses show them.
-struct InstructorReference: Encodable, Sendable {
+struct InstructorReference: Codable, Sendable {
     var id: String
     var name: String
 }
 
 /// A course's category as responses show it.
-struct CategoryReference: Encodable, Sendable {
+struct CategoryReference: Codable, Sendable {
     var id: String
     var name: String
     var slug: String
@@ -22,7 +22,7 @@ struct CategoryReference: Encodable, Sendable {
 
 /// `GET /v1/courses/{course}` and every answer about one course: the course with its curriculum outline. Review
 /// fields, and video URLs of lessons that are not free previews, only for its owner and admins.
-struct CourseResponse: Encodable, Sendable {
+struct CourseResponse: Codable, Sendable {
     var id: String
     var slug: String
     var title: String
@@ -104,7 +104,7 @@ struct CourseResponse: Encodable, Sendable {
 }
 
 /// A section of a curriculum outline.
-struct SectionResponse: Encodable, Sendable {
+struct SectionResponse: Codable, Sendable {
     var id: String
     var title: String
     var description: String
@@ -122,7 +122,7 @@ struct SectionResponse: Encodable, Sendable {
 
 /// A lesson: in outlines its title, type, duration and preview flag (the video only when it is a free preview,
 /// or for managers); alone (`content` loaded) its description, content and materials too.
-struct LessonResponse: Encodable, Sendable {
+struct LessonResponse: Codable, Sendable {
     var id: String
     var sectionId: String
     var title: String
@@ -151,7 +151,7 @@ struct LessonResponse: Encodable, Sendable {
 }
 
 /// A lesson's material.
-struct MaterialResponse: Encodable, Sendable {
+struct MaterialResponse: Codable, Sendable {
     var id: String
     var lessonId: String
     var title: String

@@ -2,7 +2,7 @@ import Foundation
 import ServiceKit
 
 /// A course in lists (category pages, an instructor's courses, the review queue).
-struct CourseSummaryResponse: Encodable, Sendable {
+struct CourseSummaryResponse: Codable, Sendable {
     var id: String
     var slug: String
     var title: String
@@ -59,7 +59,7 @@ struct CourseSummaryResponse: Encodable, Sendable {
 }
 
 /// A category with its count of published, public courses.
-struct CategoryResponse: Encodable, Sendable {
+struct CategoryResponse: Codable, Sendable {
     var id: String
     var name: String
     var slug: String
@@ -81,7 +81,7 @@ struct CategoryResponse: Encodable, Sendable {
 
 /// `GET /v1/categories/{category}`: the category, a page of its courses (newest first), its five most popular
 /// courses, and the other categories.
-struct CategoryPageResponse: Encodable, Sendable {
+struct CategoryPageResponse: Codable, Sendable {
     var category: CategoryResponse
     var courses: CoursePage
     var popular: [CourseSummaryResponse]
@@ -89,7 +89,7 @@ struct CategoryPageResponse: Encodable, Sendable {
 }
 
 /// A page of courses: `{items, nextCursor}`, `nextCursor` null on the last page.
-struct CoursePage: Encodable, Sendable {
+struct CoursePage: Codable, Sendable {
     var items: [CourseSummaryResponse]
     var nextCursor: String?
 
@@ -113,7 +113,7 @@ struct CoursePage: Encodable, Sendable {
 }
 
 /// `GET /v1/instructor/courses`: a page of the caller's courses and how many they have in each status.
-struct InstructorCoursesResponse: Encodable, Sendable {
+struct InstructorCoursesResponse: Codable, Sendable {
     var items: [CourseSummaryResponse]
     var nextCursor: String?
     var counts: StatusCounts
@@ -131,7 +131,7 @@ struct InstructorCoursesResponse: Encodable, Sendable {
 }
 
 /// Courses per status, and all of them.
-struct StatusCounts: Encodable, Sendable {
+struct StatusCounts: Codable, Sendable {
     var total: Int
     var draft: Int
     var underReview: Int

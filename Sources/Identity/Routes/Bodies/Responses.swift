@@ -1,7 +1,7 @@
 import Foundation
 
 /// The account as its owner and admins see it.
-struct AccountResponse: Encodable, Sendable {
+struct AccountResponse: Codable, Sendable {
     var id: String
     var email: String
     var firstName: String
@@ -32,7 +32,7 @@ struct AccountResponse: Encodable, Sendable {
 }
 
 /// The profile part of `/v1/me`.
-struct ProfileResponse: Encodable, Sendable {
+struct ProfileResponse: Codable, Sendable {
     var gender: String?
     var dateOfBirth: String?
     var about: String?
@@ -53,7 +53,7 @@ struct ProfileResponse: Encodable, Sendable {
 }
 
 /// The preferences part of `/v1/me`.
-struct PreferencesResponse: Encodable, Sendable {
+struct PreferencesResponse: Codable, Sendable {
     var notifyEmail: Bool
     var notifyCourseUpdates: Bool
     var notifyMarketing: Bool
@@ -70,14 +70,14 @@ struct PreferencesResponse: Encodable, Sendable {
 }
 
 /// `GET /v1/me`.
-struct MeResponse: Encodable, Sendable {
+struct MeResponse: Codable, Sendable {
     var account: AccountResponse
     var profile: ProfileResponse
     var preferences: PreferencesResponse
 }
 
 /// A token pair (login, refresh, password change).
-struct SessionResponse: Encodable, Sendable {
+struct SessionResponse: Codable, Sendable {
     var accessToken: String
     var refreshToken: String
     var tokenType = "Bearer"
@@ -86,7 +86,7 @@ struct SessionResponse: Encodable, Sendable {
 }
 
 /// `GET /v1/users/{id}`.
-struct PublicProfileResponse: Encodable, Sendable {
+struct PublicProfileResponse: Codable, Sendable {
     var id: String
     var firstName: String
     var lastName: String
@@ -96,6 +96,6 @@ struct PublicProfileResponse: Encodable, Sendable {
 }
 
 /// A plain acknowledgement.
-struct MessageResponse: Encodable, Sendable {
+struct MessageResponse: Codable, Sendable {
     var message: String
 }
