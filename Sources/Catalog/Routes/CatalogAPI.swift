@@ -1,3 +1,4 @@
+import Contracts
 import HTTP
 import ServiceKit
 
@@ -152,10 +153,10 @@ public enum CatalogAPI {
     static let internalOnly: [OpenAPIOperation] = [
         OpenAPIOperation(
             .get, "/internal/v1/courses/{course}",
-            "A course in any status with lesson ids and videos (service credential)", tag: "internal",
+            "A course in any status with lesson ids and videos (service credential)", tag: "internal", response: InternalCourse.self,
             requiresServiceCredential: true, pathParameters: path()),
         OpenAPIOperation(
-            .post, "/internal/v1/courses/batch", "Up to 100 courses by id (service credential)", tag: "internal",
+            .post, "/internal/v1/courses/batch", "Up to 100 courses by id (service credential)", tag: "internal", response: InternalCourseBatch.self,
             requiresServiceCredential: true, body: InternalCourseRoutes.BatchBody.self),
         OpenAPIOperation(
             .post, "/internal/v1/events", "Receive an event (service credential)", tag: "internal",

@@ -1,3 +1,4 @@
+import Contracts
 import HTTP
 import ServiceKit
 
@@ -73,11 +74,11 @@ public enum IdentityAPI {
                 .oneOf("approved", ["true", "false"]), search, .limit(), .cursor,
             ]),
         OpenAPIOperation(
-            .get, "/v1/admin/users/applications", "Instructor applications", tag: "admin",
+            .get, "/v1/admin/users/applications", "Instructor applications", tag: "admin", response: Page<AdminStore.ApplicationEntry>.self,
             requiresAuthentication: true,
             queryParameters: [.oneOf("status", ["pending", "approved", "rejected"]), .limit(), .cursor]),
         OpenAPIOperation(
-            .get, "/v1/admin/users/audit", "The audit log, newest first", tag: "admin", requiresAuthentication: true,
+            .get, "/v1/admin/users/audit", "The audit log, newest first", tag: "admin", response: Page<AdminStore.AuditEntry>.self, requiresAuthentication: true,
             queryParameters: [.id("userId"), .limit(), .cursor]),
         OpenAPIOperation(
             .patch, "/v1/admin/users/{id}/role", "Change a role", tag: "admin", response: AccountResponse.self, requiresAuthentication: true,
@@ -89,10 +90,10 @@ public enum IdentityAPI {
             .post, "/v1/admin/users/{id}/instructor-application", "Approve or reject an instructor", tag: "admin", response: AccountResponse.self,
             requiresAuthentication: true, pathParameters: userID, body: DecisionBody.self, otherStatuses: [409]),
         OpenAPIOperation(
-            .get, "/internal/v1/users/{id}", "A user as other services may know them", tag: "internal",
+            .get, "/internal/v1/users/{id}", "A user as other services may know them", tag: "internal", response: InternalUser.self,
             requiresServiceCredential: true, pathParameters: userID),
         OpenAPIOperation(
-            .get, "/internal/v1/users", "A user by e-mail address", tag: "internal", requiresServiceCredential: true,
+            .get, "/internal/v1/users", "A user by e-mail address", tag: "internal", response: InternalUser.self, requiresServiceCredential: true,
             queryParameters: [email], otherStatuses: [404]),
     ]
 

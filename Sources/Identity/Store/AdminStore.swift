@@ -120,7 +120,7 @@ public struct AdminStore: Sendable {
     }
 
     /// An audit entry.
-    struct AuditEntry: Sendable, Encodable {
+    struct AuditEntry: Sendable, Codable {
         var id: UUID
         var actorId: UUID?
         var action: String
@@ -166,7 +166,7 @@ public struct AdminStore: Sendable {
     }
 
     /// An instructor application with its applicant.
-    struct ApplicationEntry: Sendable, Encodable {
+    struct ApplicationEntry: Sendable, Codable {
         var id: UUID
         var userId: UUID
         var email: String

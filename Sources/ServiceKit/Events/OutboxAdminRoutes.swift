@@ -18,7 +18,7 @@ public struct OutboxAdminRoutes: Sendable {
     public static func operations(service: String) -> [OpenAPIOperation] {
         [
             OpenAPIOperation(
-                .get, "/v1/admin/\(service)/events", "Event deliveries, newest event first", tag: "admin",
+                .get, "/v1/admin/\(service)/events", "Event deliveries, newest event first", tag: "admin", response: Page<OutboxDelivery>.self,
                 requiresAuthentication: true,
                 queryParameters: [
                     .oneOf("status", OutboxDelivery.Status.allCases.map(\.rawValue)), .text("topic", maximum: 100),
@@ -26,14 +26,14 @@ public struct OutboxAdminRoutes: Sendable {
                 ]),
             OpenAPIOperation(
                 .post, "/v1/admin/\(service)/events/{eventId}/replay",
-                "Send an event again (to one subscriber with ?subscriber=)", tag: "admin",
+                "Send an event again (to one subscriber with ?subscriber=)", tag: "admin", response: ReplayResponse.self,
                 requiresAuthentication: true, queryParameters: [.text("subscriber", maximum: 63)],
                 pathParameters: [OpenAPIParameter("eventId", OpenAPIParameter.id("eventId").schema, in: "path")]),
         ]
     }
 
     /// The answer to a replay.
-    struct ReplayResponse: Encodable {
+    struct ReplayResponse: Codable {
         var eventId: String
         var replayed: Int
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One event's delivery to one subscriber, as the admin list shows it.
-public struct OutboxDelivery: Encodable, Sendable, Equatable {
+public struct OutboxDelivery: Codable, Sendable, Equatable {
     /// The event's id.
     public var eventId: String
     /// The event's topic.
