@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 import HTTP
@@ -22,9 +23,9 @@ import Testing
     func responder(cache: VerifiedTokenCache = VerifiedTokenCache()) -> RouterResponder {
         var router = Router()
         router.group("/v1", middleware: [AuthenticationMiddleware(verifier: verifier(), cache: cache)]) { group in
-            group.get("me") { _, context in .text(try context.requirePrincipal().role) }
+            group.get("me") { _, context in .text(try context.requirePrincipal().role.rawValue) }
             group.get("admin") { _, context in
-                try context.requireRole("admin")
+                try context.requireRole(.admin)
                 return .text("ok")
             }
         }
@@ -80,6 +81,12 @@ import Testing
         let response = await get("/v1/admin", token: forged)
         #expect(response.status == .unauthorized)
         #expect(response.headers["www-authenticate"] == "Bearer")
+    }
+
+    @Test func aRoleNoServiceKnowsIsNotAPrincipal() async throws {
+        // A signed token whose role is none of `Role`: refused as a token, not let in with no rights.
+        #expect(await get("/v1/me", token: try token(role: "superuser")).status == .unauthorized)
+        #expect(await get("/v1/me", token: try token(role: "Admin")).status == .unauthorized)
     }
 
     @Test func wrongRoleIs403() async throws {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import ServiceKit
@@ -43,7 +44,7 @@ struct CategoryRoutes: Sendable {
             }
         }
         let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole("admin")
+            try context.requireRole(.admin)
             return try await next(request, context)
         }
         router.group("/v1/categories", middleware: [authenticated, adminOnly]) { group in

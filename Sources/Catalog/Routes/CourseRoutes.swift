@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import ServiceKit
@@ -16,7 +17,7 @@ struct CourseRoutes: Sendable {
         router.group("/v1/courses", middleware: [authenticated]) { group in
             group.post("", maxBodyBytes: 64 << 10) { request, context in
                 let principal = try context.requirePrincipal()
-                guard principal.isAdmin || (principal.role == "instructor" && principal.isApproved) else {
+                guard principal.isAdmin || (principal.role == .instructor && principal.isApproved) else {
                     throw ServiceError.forbidden
                 }
                 let body = try CourseBody.$rules.withValue(.init(currencies: currencies)) {

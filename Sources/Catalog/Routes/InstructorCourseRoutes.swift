@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import ServiceKit
@@ -11,7 +12,7 @@ struct InstructorCourseRoutes: Sendable {
         let courses = dependencies.courses
         router.group("/v1/instructor/courses", middleware: [authenticated]) { group in
             group.get("") { request, context in
-                let principal = try context.requireRole("instructor", "admin")
+                let principal = try context.requireRole(.instructor, .admin)
                 let page = try PageRequest<UUID>(request)
                 var status: CourseStatus?
                 if let text = request.queryParameter("status") {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import Postgres
@@ -59,7 +60,7 @@ struct PublishingRoutes: Sendable {
             }
         }
         let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole("admin")
+            try context.requireRole(.admin)
             return try await next(request, context)
         }
         router.group("/v1/admin/courses", middleware: [authenticated, adminOnly]) { group in

@@ -1,12 +1,4 @@
-/// What a user may do: learn, teach, or administer.
-public enum Role: String, Sendable, Codable, CaseIterable {
-    /// Administers users and content; never granted through the public API.
-    case admin
-    /// Builds courses once approved.
-    case instructor
-    /// Takes courses.
-    case student
-}
+import Contracts
 
 /// Whether an account may be used.
 public enum AccountStatus: String, Sendable, Codable, CaseIterable {

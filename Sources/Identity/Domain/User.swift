@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// A row of `users`, as the service works with it.

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import ServiceKit
@@ -10,7 +11,7 @@ struct AdminRoutes: Sendable {
     func add(to router: inout Router, authenticated: any Middleware) {
         let store = dependencies.admin
         let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(Role.admin.rawValue)
+            try context.requireRole(.admin)
             return try await next(request, context)
         }
         @Sendable func target(_ context: RequestContext) throws -> UUID {

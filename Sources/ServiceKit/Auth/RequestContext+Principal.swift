@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 
@@ -10,7 +11,7 @@ extension RequestContext {
 
     /// The authenticated caller if their role is one of `roles`; 401 without one, 403 otherwise.
     @discardableResult
-    public func requireRole(_ roles: String...) throws -> Principal {
+    public func requireRole(_ roles: Role...) throws -> Principal {
         let principal = try requirePrincipal()
         guard roles.contains(principal.role) else { throw ServiceError.forbidden }
         return principal

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import Postgres
@@ -42,7 +43,7 @@ public struct OutboxAdminRoutes: Sendable {
     public func add(to router: inout Router, authenticated: any Middleware) {
         let store = store
         let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole("admin")
+            try context.requireRole(.admin)
             return try await next(request, context)
         }
         router.group("/v1/admin/\(service)/events", middleware: [authenticated, adminOnly]) { events in
