@@ -19,7 +19,9 @@ struct CatalogAPITests {
         let withBodies = document.operations.filter { $0.requestBody != nil }
         #expect(withBodies.count >= 12)
         for operation in withBodies {
-            #expect(operation.exampleProblems().isEmpty, "\(operation.method) \(operation.path): \(operation.exampleProblems())")
+            #expect(
+                operation.exampleProblems().isEmpty,
+                "\(operation.method) \(operation.path): \(operation.exampleProblems())")
         }
     }
 

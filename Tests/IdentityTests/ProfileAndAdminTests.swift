@@ -119,7 +119,9 @@ import Testing
         let withBodies = IdentityAPI.document.operations.filter { $0.requestBody != nil }
         #expect(withBodies.count >= 14)
         for operation in withBodies {
-            #expect(operation.exampleProblems().isEmpty, "\(operation.method) \(operation.path): \(operation.exampleProblems())")
+            #expect(
+                operation.exampleProblems().isEmpty,
+                "\(operation.method) \(operation.path): \(operation.exampleProblems())")
         }
     }
 }

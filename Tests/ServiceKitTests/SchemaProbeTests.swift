@@ -44,7 +44,10 @@ import Testing
         let schema = try SchemaProbe.schema(of: Body.self)
         #expect(schema.types == ["object"])
         #expect(schema.closed)
-        #expect(schema.properties.map(\.name) == ["title", "notes", "tags", "parts", "links", "colour", "level", "size", "enabled"])
+        #expect(
+            schema.properties.map(\.name) == [
+                "title", "notes", "tags", "parts", "links", "colour", "level", "size", "enabled",
+            ])
         #expect(schema.properties.filter(\.isRequired).map(\.name) == ["tags"])
         let title = try #require(schema[property: "title"])
         #expect(title.types == ["string", "null"])
@@ -78,7 +81,10 @@ import Testing
     }
 
     @Test func thePatternsAgreeWithTheTextRules() {
-        let samples = ["plain", "two\nlines", "tab\there", "nul\u{0}", "bell\u{7}", "del\u{7F}", "c1\u{85}", "", "  ", "é ünïcode 😀"]
+        let samples = [
+            "plain", "two\nlines", "tab\there", "nul\u{0}", "bell\u{7}", "del\u{7F}", "c1\u{85}", "", "  ",
+            "é ünïcode 😀",
+        ]
         for sample in samples {
             let line = TextPattern(TextRules.linePattern).matches(sample)
             let multiline = TextPattern(TextRules.multilinePattern).matches(sample)

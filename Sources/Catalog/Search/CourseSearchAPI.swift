@@ -18,14 +18,18 @@ enum CourseSearchAPI {
     /// The search parameters (`CourseSearchRequest.parameters`) and the values each takes.
     static let parameters: [OpenAPIParameter] = [
         text("q", maximum: SearchText.maximumLength), category,
-        .oneOf("level", CourseSearchFilters.levels), money("minPrice"), money("maxPrice"), .oneOf("free", ["true", "false"]),
+        .oneOf("level", CourseSearchFilters.levels), money("minPrice"), money("maxPrice"),
+        .oneOf("free", ["true", "false"]),
         rating, text("tag", maximum: 50, required: true),
         OpenAPIParameter("language", pattern("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", maximum: 35)), .id("instructor"),
         .oneOf("sort", CourseSearchSort.allCases.map(\.rawValue)), .limit(), .cursor,
     ]
 
     static let category = OpenAPIParameter(
-        "category", pattern("^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[a-z0-9]+(-[a-z0-9]+)*)$", maximum: 120))
+        "category",
+        pattern(
+            "^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[a-z0-9]+(-[a-z0-9]+)*)$",
+            maximum: 120))
 
     static let rating: OpenAPIParameter = {
         var schema = JSONSchema.number

@@ -21,7 +21,8 @@ public struct Principal: Sendable, Equatable {
     /// The principal the claims describe, or `nil` if `sub` or `role` is missing or malformed (a role no service
     /// knows included).
     public init?(claims: JWTClaims) {
-        guard let subject = claims.subject, let id = UUID(uuidString: subject), let role = claims.role.flatMap(Role.init)
+        guard let subject = claims.subject, let id = UUID(uuidString: subject),
+            let role = claims.role.flatMap(Role.init)
         else { return nil }
         self.init(userID: id, role: role, isApproved: claims.isApproved ?? false)
     }

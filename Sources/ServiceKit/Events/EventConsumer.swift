@@ -46,6 +46,13 @@ public struct EventConsumer: Sendable {
         }
     }
 
+    /// The document's operation for the route `add(to:internalOnly:)` adds.
+    public static let operations = [
+        OpenAPIOperation(
+            .post, "/internal/v1/events", "Receive an event, applied at most once (service credential)",
+            tag: "internal", requiresServiceCredential: true, otherStatuses: [400])
+    ]
+
     /// Adds `POST /internal/v1/events` behind `internalOnly` (the service-credential middleware).
     public func add(to router: inout Router, internalOnly: any Middleware) {
         let consumer = self

@@ -19,7 +19,8 @@ public struct OutboxAdminRoutes: Sendable {
     public static func operations(service: String) -> [OpenAPIOperation] {
         [
             OpenAPIOperation(
-                .get, "/v1/admin/\(service)/events", "Event deliveries, newest event first", tag: "admin", response: Page<OutboxDelivery>.self,
+                .get, "/v1/admin/\(service)/events", "Event deliveries, newest event first", tag: "admin",
+                response: Page<OutboxDelivery>.self,
                 requiresAuthentication: true,
                 queryParameters: [
                     .oneOf("status", OutboxDelivery.Status.allCases.map(\.rawValue)), .text("topic", maximum: 100),
@@ -27,7 +28,8 @@ public struct OutboxAdminRoutes: Sendable {
                 ]),
             OpenAPIOperation(
                 .post, "/v1/admin/\(service)/events/{eventId}/replay",
-                "Send an event again (to one subscriber with ?subscriber=)", tag: "admin", response: ReplayResponse.self,
+                "Send an event again (to one subscriber with ?subscriber=)", tag: "admin",
+                response: ReplayResponse.self,
                 requiresAuthentication: true, queryParameters: [.text("subscriber", maximum: 63)],
                 pathParameters: [OpenAPIParameter("eventId", OpenAPIParameter.id("eventId").schema, in: "path")]),
         ]

@@ -28,14 +28,23 @@ public struct JSONSchema: Sendable, Equatable {
         get { itemSchemas.first }
         set { itemSchemas = newValue.map { [$0] } ?? [] }
     }
+    /// The fewest characters (Unicode scalars) of a string.
     public var minLength: Int?
+    /// The most characters (Unicode scalars) of a string.
     public var maxLength: Int?
+    /// A regular expression a string matches (ECMAScript; written to mean the same in ICU).
     public var pattern: String?
+    /// The strings allowed (`enum`).
     public var enumeration: [String]?
+    /// The smallest number allowed.
     public var minimum: Int?
+    /// The largest number allowed.
     public var maximum: Int?
+    /// The fewest items of an array.
     public var minItems: Int?
+    /// The most items of an array.
     public var maxItems: Int?
+    /// The most members of an object.
     public var maxProperties: Int?
     /// A reference to a shared schema (`#/components/schemas/Name`) instead of the fields above.
     public var reference: String?
@@ -69,9 +78,13 @@ public struct JSONSchema: Sendable, Equatable {
         self.format = format
     }
 
+    /// Any string.
     public static var string: JSONSchema { JSONSchema(types: ["string"]) }
+    /// Any integer.
     public static var integer: JSONSchema { JSONSchema(types: ["integer"]) }
+    /// Any number.
     public static var number: JSONSchema { JSONSchema(types: ["number"]) }
+    /// `true` or `false`.
     public static var boolean: JSONSchema { JSONSchema(types: ["boolean"]) }
 
     /// A string of the named format.
@@ -153,7 +166,9 @@ public struct JSONSchema: Sendable, Equatable {
         if let minLength { object["minLength"] = minLength }
         if let maxLength { object["maxLength"] = maxLength }
         if let pattern { object["pattern"] = pattern }
-        if let enumeration { object["enum"] = types.contains("null") ? enumeration.map { $0 as Any } + [NSNull()] : enumeration }
+        if let enumeration {
+            object["enum"] = types.contains("null") ? enumeration.map { $0 as Any } + [NSNull()] : enumeration
+        }
         if let minimum { object["minimum"] = minimum }
         if let maximum { object["maximum"] = maximum }
         if let minItems { object["minItems"] = minItems }

@@ -40,7 +40,8 @@ public struct OpenAPIOperation: Sendable {
     public init(
         _ method: HTTPMethod, _ path: String, _ summary: String, tag: String, response: (any Decodable.Type)? = nil,
         requiresAuthentication: Bool = false, requiresServiceCredential: Bool = false, successStatus: Int = 200,
-        successContentType: String = "application/json", queryParameters: [OpenAPIParameter] = [], pathParameters: [OpenAPIParameter] = [],
+        successContentType: String = "application/json", queryParameters: [OpenAPIParameter] = [],
+        pathParameters: [OpenAPIParameter] = [],
         body: (any StrictDecodable.Type)? = nil, purpose: BodyPurpose = .change, bodyRules: BodyRules? = nil,
         bodyIsOptional: Bool = false,
         otherStatuses: [Int] = []
@@ -62,29 +63,44 @@ public struct OpenAPIOperation: Sendable {
         self.requestBody = schema
         let example = (body as? any BodyExample.Type)?.example
         self.requestExample = example
-        self.exampleProblems = {
-            guard let body, let schema else { return [] }
-            guard let example else { return ["\(body) has no example"] }
-            var problems: [String] = []
-            func decode<T: StrictDecodable>(_ type: T.Type) {
-                do {
-                    _ = try StrictJSON.decode(type, from: Array(example.utf8))
-                } catch let error as RequestError {
-                    problems.append("\(type)'s example is refused: \(error.fieldErrors.map { "\($0.field) \($0.message)" })")
-                } catch {
-                    problems.append("\(type)'s example is refused: \(error)")
-                }
-            }
-            BodyPurpose.$current.withValue(purpose) {
-                if let bodyRules { bodyRules { decode(body) } } else { decode(body) }
-            }
-            if let parsed = JSONParser.parse(Array(example.utf8)) {
-                problems += schema.violations(of: parsed.value).map { "\(body)'s example: \($0)" }
-            }
-            return problems
+        if let body, let schema {
+            self.exampleProblems = Self.exampleCheck(
+                body, schema: schema, example: example, purpose: purpose, rules: bodyRules)
+        } else {
+            self.exampleProblems = { [] }
         }
         self.bodyIsOptional = bodyIsOptional
         self.otherStatuses = otherStatuses
+    }
+
+    /// A check of `example`: decoded as `type` with the handler's purpose and rules, and against `schema`.
+    private static func exampleCheck(
+        _ type: any StrictDecodable.Type, schema: JSONSchema, example: String?, purpose: BodyPurpose, rules: BodyRules?
+    ) -> @Sendable () -> [String] {
+        func check<T: StrictDecodable>(_: T.Type) -> @Sendable () -> [String] {
+            {
+                guard let example else { return ["\(T.self) has no example"] }
+                var problems: [String] = []
+                func decode() {
+                    do {
+                        _ = try StrictJSON.decode(T.self, from: Array(example.utf8))
+                    } catch let error as RequestError {
+                        problems.append(
+                            "\(T.self)'s example is refused: \(error.fieldErrors.map { "\($0.field) \($0.message)" })")
+                    } catch {
+                        problems.append("\(T.self)'s example is refused: \(error)")
+                    }
+                }
+                BodyPurpose.$current.withValue(purpose) {
+                    if let rules { rules { decode() } } else { decode() }
+                }
+                if let parsed = JSONParser.parse(Array(example.utf8)) {
+                    problems += schema.violations(of: parsed.value).map { "\(T.self)'s example: \($0)" }
+                }
+                return problems
+            }
+        }
+        return check(type)
     }
 
     /// Sets up what a body's `validate()` reads besides the body (task-local rules such as the accepted

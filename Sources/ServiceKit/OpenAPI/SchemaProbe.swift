@@ -74,7 +74,8 @@ public enum SchemaProbe {
             schema.pattern = key.map(multiline.contains) == true ? TextRules.multilinePattern : TextRules.linePattern
         }
         for index in schema.properties.indices {
-            applyTextRule(to: &schema.properties[index].schema, multiline: multiline, key: schema.properties[index].name)
+            applyTextRule(
+                to: &schema.properties[index].schema, multiline: multiline, key: schema.properties[index].name)
         }
         if var items = schema.items {
             applyTextRule(to: &items, multiline: multiline, key: key)

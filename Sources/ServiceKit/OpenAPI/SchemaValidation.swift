@@ -12,7 +12,8 @@ extension JSONSchema {
         var found: [String] = []
         switch value {
         case .object(let members):
-            for property in properties where property.isRequired && !members.contains(where: { $0.key == property.name }) {
+            for property in properties
+            where property.isRequired && !members.contains(where: { $0.key == property.name }) {
                 found.append("\(path).\(property.name) is missing")
             }
             for member in members {

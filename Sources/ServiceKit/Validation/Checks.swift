@@ -67,7 +67,9 @@ public enum Checks {
     public static func keys(_ map: [String: some Any], _ field: String, length: ClosedRange<Int>) -> [FieldError] {
         FieldRuleRecorder.note(field, .keyLength(length))
         return map.keys.sorted().filter { !length.contains($0.unicodeScalars.count) }.map {
-            FieldError(field: "\(field).\($0)", message: "must be a name of \(length.lowerBound) to \(length.upperBound) characters")
+            FieldError(
+                field: "\(field).\($0)",
+                message: "must be a name of \(length.lowerBound) to \(length.upperBound) characters")
         }
     }
 
@@ -100,7 +102,8 @@ public enum Checks {
         var alternatives = [String(urlPattern.source.dropFirst().dropLast())]
         if let relativePrefix {
             alternatives.append(
-                NSRegularExpression.escapedPattern(for: relativePrefix) + "([A-Za-z0-9._~!$&'()*+,;=:@/?#-]|%[0-9A-Fa-f]{2})*")
+                NSRegularExpression.escapedPattern(for: relativePrefix)
+                    + "([A-Za-z0-9._~!$&'()*+,;=:@/?#-]|%[0-9A-Fa-f]{2})*")
         }
         if orEmpty { alternatives.append("") }
         return TextPattern("^(" + alternatives.joined(separator: "|") + ")$")
@@ -121,7 +124,8 @@ public enum Checks {
     public static func oneOf(_ value: String, _ field: String, _ allowed: [String]) -> [FieldError] {
         FieldRuleRecorder.note(field, .oneOf(allowed))
         guard !allowed.contains(value) else { return [] }
-        let names = allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + allowed.last! : allowed.joined()
+        let names =
+            allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + allowed.last! : allowed.joined()
         return [FieldError(field: field, message: "must be \(names)")]
     }
 
@@ -136,7 +140,8 @@ public enum Checks {
         }
         FieldRuleRecorder.note(field, .pattern("^(" + alternatives.joined(separator: "|") + ")$"))
         guard !allowed.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else { return [] }
-        let names = allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + allowed.last! : allowed.joined()
+        let names =
+            allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + allowed.last! : allowed.joined()
         return [FieldError(field: field, message: "must be \(names)")]
     }
 
@@ -160,7 +165,8 @@ public enum Checks {
     public static func version(_ value: Int?, _ field: String = "version") -> [FieldError] {
         FieldRuleRecorder.note(field, .range(1...Int(Int32.max)))
         guard let value else { return [] }
-        return (1...Int(Int32.max)).contains(value) ? [] : [FieldError(field: field, message: "must be a positive integer")]
+        return (1...Int(Int32.max)).contains(value)
+            ? [] : [FieldError(field: field, message: "must be a positive integer")]
     }
 
     /// A text matching `pattern` whole; `message` otherwise.
@@ -172,11 +178,13 @@ public enum Checks {
     }
 
     /// A text of a named `format` (documented as such) that `isValid` accepts.
-    public static func format(_ value: String, _ field: String, _ format: String, maximum: Int, _ message: String,
-        isValid: (String) -> Bool) -> [FieldError]
-    {
+    public static func format(
+        _ value: String, _ field: String, _ format: String, maximum: Int, _ message: String,
+        isValid: (String) -> Bool
+    ) -> [FieldError] {
         FieldRuleRecorder.note(field, .format(format), .maxLength(maximum))
-        return value.unicodeScalars.count <= maximum && isValid(value) ? [] : [FieldError(field: field, message: message)]
+        return value.unicodeScalars.count <= maximum && isValid(value)
+            ? [] : [FieldError(field: field, message: message)]
     }
 }
 

@@ -20,7 +20,9 @@ extension LogInBody: BodyExample {
 }
 
 extension RefreshBody: BodyExample {
-    static var example: String { #"{"refreshToken":"4f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e"}"# }
+    static var example: String {
+        #"{"refreshToken":"4f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e"}"#
+    }
 }
 
 extension ForgotPasswordBody: BodyExample {
