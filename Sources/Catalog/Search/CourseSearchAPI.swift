@@ -6,12 +6,14 @@ enum CourseSearchAPI {
     static let operations: [OpenAPIOperation] = [
         OpenAPIOperation(
             .get, "/v1/courses", "Search published courses: full text, filters, sorts, facets on the first page",
-            tag: "courses", queryParameters: parameters),
+            tag: "courses", response: SearchAnswers.Page.self, queryParameters: parameters),
         OpenAPIOperation(
             .get, "/v1/courses/suggest", "Up to eight course titles for what is being typed", tag: "courses",
-            queryParameters: [text("q", maximum: SearchText.maximumLength)]),
+            response: SearchAnswers.Suggestions.self,
+            queryParameters: [text("q", maximum: SearchText.maximumLength, required: true).required]),
         OpenAPIOperation(
             .get, "/v1/courses/popular", "The most enrolled courses, optionally of a category", tag: "courses",
+            response: SearchAnswers.Popular.self,
             queryParameters: [category, .limit(maximum: 50)]),
     ]
 
@@ -57,5 +59,79 @@ enum CourseSearchAPI {
         schema.pattern = pattern
         schema.maxLength = maximum
         return schema
+    }
+}
+
+/// The shapes of search's answers, for the document. `SearchJSONWriter` writes them field by field (see
+/// `CourseSearchItem.write(to:)`); the catalog suites and contract fuzzing hold every answer to these types, so
+/// the writer and the document cannot part.
+enum SearchAnswers {
+    struct Page: Decodable {
+        var items: [Item]
+        var nextCursor: String?
+        var correctedQuery: String?
+        var facets: Facets?
+    }
+
+    struct Popular: Decodable {
+        var items: [Item]
+    }
+
+    struct Suggestions: Decodable {
+        struct Suggestion: Decodable {
+            var id: String
+            var slug: String
+            var title: String
+        }
+        var items: [Suggestion]
+    }
+
+    struct Item: Decodable {
+        struct Instructor: Decodable {
+            var id: String
+            var name: String
+        }
+        struct Category: Decodable {
+            var id: String
+            var slug: String
+            var name: String
+        }
+        var id: String
+        var slug: String
+        var title: String
+        var description: String
+        var level: String
+        var tags: [String]
+        var language: String
+        var price: Int?
+        var originalPrice: Int?
+        var currency: String
+        var isFree: Bool
+        var coverUrl: String?
+        var instructor: Instructor
+        var category: Category?
+        var ratingAverage: Double
+        var ratingCount: Int
+        var enrollmentCount: Int
+        var lessonCount: Int
+        var totalDurationSeconds: Int
+        var publishedAt: String?
+    }
+
+    struct Facets: Decodable {
+        struct CategoryCount: Decodable {
+            var id: String
+            var slug: String
+            var name: String
+            var count: Int
+        }
+        struct LevelCount: Decodable {
+            var level: String
+            var count: Int
+        }
+        var categories: [CategoryCount]
+        var levels: [LevelCount]
+        var total: Int
+        var complete: Bool
     }
 }

@@ -79,7 +79,7 @@ public struct OpenAPIDocument: Sendable {
                     return ["name": name, "in": "path", "required": true, "schema": schema.jsonObject]
                 }
             parameters += operation.queryParameters.map {
-                ["name": $0.name, "in": $0.location, "required": false, "schema": $0.schema.jsonObject]
+                ["name": $0.name, "in": $0.location, "required": $0.isRequired, "schema": $0.schema.jsonObject]
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if let body = operation.requestBody {

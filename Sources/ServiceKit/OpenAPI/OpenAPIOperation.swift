@@ -170,6 +170,8 @@ public struct OpenAPIParameter: Sendable, ExpressibleByStringLiteral {
     public var schema: JSONSchema
     /// Where it goes: `query` (the default), `path` or `header`.
     public var location: String
+    /// Whether a request must carry it (path parameters always do).
+    public var isRequired = false
 
     /// A parameter taking `schema`.
     public init(_ name: String, _ schema: JSONSchema, in location: String = "query") {
@@ -213,6 +215,13 @@ public struct OpenAPIParameter: Sendable, ExpressibleByStringLiteral {
         schema.maxLength = maximum
         schema.pattern = TextRules.linePattern
         return OpenAPIParameter(name, schema)
+    }
+
+    /// This parameter, required.
+    public var required: OpenAPIParameter {
+        var parameter = self
+        parameter.isRequired = true
+        return parameter
     }
 
     /// One of `values`.
