@@ -87,15 +87,6 @@ enum SearchAnswers {
     }
 
     struct Item: Decodable {
-        struct Instructor: Decodable {
-            var id: String
-            var name: String
-        }
-        struct Category: Decodable {
-            var id: String
-            var slug: String
-            var name: String
-        }
         var id: String
         var slug: String
         var title: String
@@ -108,8 +99,8 @@ enum SearchAnswers {
         var currency: String
         var isFree: Bool
         var coverUrl: String?
-        var instructor: Instructor
-        var category: Category?
+        var instructor: InstructorReference
+        var category: CategoryReference?
         var ratingAverage: Double
         var ratingCount: Int
         var enrollmentCount: Int
@@ -119,18 +110,8 @@ enum SearchAnswers {
     }
 
     struct Facets: Decodable {
-        struct CategoryCount: Decodable {
-            var id: String
-            var slug: String
-            var name: String
-            var count: Int
-        }
-        struct LevelCount: Decodable {
-            var level: String
-            var count: Int
-        }
-        var categories: [CategoryCount]
-        var levels: [LevelCount]
+        var categories: [CourseSearchFacets.CategoryCount]
+        var levels: [CourseSearchFacets.LevelCount]
         var total: Int
         var complete: Bool
     }

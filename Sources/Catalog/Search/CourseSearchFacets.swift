@@ -5,7 +5,7 @@ import Postgres
 /// client can show how many results each other category (or level) would give; `total` applies them all.
 struct CourseSearchFacets: Sendable {
     /// A category with its count.
-    struct CategoryCount: Sendable {
+    struct CategoryCount: Decodable, Sendable {
         var id: String
         var slug: String
         var name: String
@@ -13,7 +13,7 @@ struct CourseSearchFacets: Sendable {
     }
 
     /// A level with its count.
-    struct LevelCount: Sendable {
+    struct LevelCount: Decodable, Sendable {
         var level: String
         var count: Int
     }
