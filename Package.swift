@@ -39,6 +39,7 @@ let package = Package(
             name: "Crypto",
             dependencies: ["COpenSSL"],
             exclude: ["Password/CommonPasswords-NOTICE.md"],
+            resources: [.copy("Password/CommonPasswords.txt")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
-import Crypto
+@testable import Crypto
+import Foundation
 import Testing
 
 @Suite struct PasswordPolicyTests {
@@ -36,6 +37,13 @@ import Testing
         #expect(CommonPasswords.builtIn.count >= 10_000)
         #expect(CommonPasswords.builtIn.contains("baseball"))
         #expect(!CommonPasswords.builtIn.contains("purple monkey dishwasher"))
+    }
+
+    @Test func shippedListIsPinnedByCountAndChecksum() {
+        let normalized = CommonPasswords.builtIn.entries.sorted().joined(separator: "\n")
+        let checksum = SHA256.hash(normalized).map { String(format: "%02x", $0) }.joined()
+        #expect(CommonPasswords.builtIn.count == 11_611)
+        #expect(checksum == "8baedee5a747ececab1da3b17fcfaa5997714c9e8a114e09db315d3b0f9c22f7")
     }
 
     @Test func rejectionsHaveStableCodes() {

@@ -1,9 +1,12 @@
+import Foundation
+
 /// A set of passwords too common to allow, compared case-insensitively.
 public struct CommonPasswords: Sendable {
-    private let entries: Set<String>
+    let entries: Set<String>
 
-    /// The shipped list: 11,611 entries of eight characters or more from zxcvbn's ranked list of 30,000.
-    public static let builtIn = CommonPasswords(lines: builtInListText)
+    /// The shipped list: 11,611 entries of eight characters or more from zxcvbn's ranked list of 30,000, read
+    /// from the module's resource `CommonPasswords.txt` (one per line) on first use.
+    public static let builtIn = CommonPasswords(lines: builtInListText())
 
     /// Creates a list from newline-separated entries; blank lines are ignored.
     public init(lines: String) {
@@ -16,5 +19,13 @@ public struct CommonPasswords: Sendable {
     /// Whether `password`, lower-cased, is on the list.
     public func contains(_ password: String) -> Bool {
         entries.contains(password.lowercased())
+    }
+
+    /// The text of the shipped list; a missing or unreadable resource bundle is a broken deployment.
+    private static func builtInListText() -> String {
+        guard let url = Bundle.module.url(forResource: "CommonPasswords", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { preconditionFailure("the resource CommonPasswords.txt is missing from the Crypto bundle") }
+        return text
     }
 }

@@ -30,6 +30,8 @@ public enum IdentityService {
             migrationsDirectory: \.migrationsDirectory
         ) { launch in
             let settings = launch.settings
+            // Read the block list now: a deployment without its resource bundle stops here, not at a request.
+            _ = CommonPasswords.builtIn
             let dependencies = IdentityDependencies(
                 configuration: launch.configuration, settings: settings, pool: launch.pool, migrator: launch.migrator,
                 keys: try SigningKeys(
