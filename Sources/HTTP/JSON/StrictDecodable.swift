@@ -5,7 +5,10 @@ import Foundation
 ///
 /// The allowed keys are the ones the type's `init(from:)` asks for, at every nesting level, so the type's own
 /// `CodingKeys` are the list, with nothing to keep in sync (see `JSONTreeDecoder`).
-public protocol StrictDecodable: Decodable {
+///
+/// The type itself may be passed between tasks (`SendableMetatype`): documents keep a body type to check their
+/// examples from any task.
+public protocol StrictDecodable: Decodable, SendableMetatype {
     /// Checks values after decoding (ranges, formats); every problem is reported at once.
     func validate() -> [FieldError]
 
