@@ -37,6 +37,37 @@ import Testing
         }
     }
 
+    @Test func profilePatchClearsWithNullAndStillWithAnEmptyString() async throws {
+        try await IdentityHarness.with { h in
+            try await h.signUp("clear@example.com")
+            let token = await h.logIn("clear@example.com").access
+            func profile(_ json: [String: Any]) async -> [String: Any] {
+                let reply = await h.send(.patch, "/v1/me/profile", json: json, token: token)
+                #expect(reply.status == 200, "\(json)")
+                return reply["profile"] as? [String: Any] ?? [:]
+            }
+            let set = await profile(["about": "Writes compilers.", "phone": "+44 20 7946 0000"])
+            #expect(set["about"] as? String == "Writes compilers.")
+            let kept = await profile(["website": "https://example.com"])
+            #expect(kept["about"] as? String == "Writes compilers.")
+            #expect(kept["phone"] as? String == "+44 20 7946 0000")
+            let nulled = await profile(["about": NSNull()])
+            #expect(nulled["about"] as? String == nil)
+            #expect(nulled["phone"] as? String == "+44 20 7946 0000")
+            #expect(nulled["website"] as? String == "https://example.com")
+            _ = await profile(["about": "Writes compilers."])
+            let emptied = await profile(["about": "", "dateOfBirth": ""])
+            #expect(emptied["about"] as? String == nil)
+            #expect(emptied["website"] as? String == "https://example.com")
+            let dated = await profile(["dateOfBirth": "1990-05-17"])
+            #expect(dated["dateOfBirth"] as? String == "1990-05-17")
+            let undated = await profile(["dateOfBirth": NSNull(), "website": NSNull(), "phone": ""])
+            #expect(undated["dateOfBirth"] as? String == nil)
+            #expect(undated["website"] as? String == nil)
+            #expect(undated["phone"] as? String == nil)
+        }
+    }
+
     @Test func deleteNeedsThePasswordAndRetentionErasesAfterGrace() async throws {
         try await IdentityHarness.with { h in
             let id = try await h.signUp("del@example.com")

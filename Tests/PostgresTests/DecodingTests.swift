@@ -45,6 +45,24 @@ import Testing
         }
     }
 
+    enum Level: String {
+        case beginner, advanced
+    }
+
+    @Test func textColumnsDecodeAsTheCaseTheyName() async throws {
+        try await TestDatabase.withSchema { pool, _ in
+            let row = try await pool.query("SELECT 'advanced'::text AS level, 'expert'::text AS wanted")[0]
+            #expect(try row.decode(Level.self, at: 0) == .advanced)
+            #expect(try row.decode(Level.self, column: "level") == .advanced)
+            let unknown = #expect(throws: PostgresError.self) { try row.decode(Level.self, at: 1) }
+            #expect(unknown?.isDecodingFailure == true)
+            #expect(unknown?.column == "wanted")
+            #expect(unknown?.message.contains("\"expert\"") == true)
+            let byName = #expect(throws: PostgresError.self) { try row.decode(Level.self, column: "wanted") }
+            #expect(byName?.column == "wanted")
+        }
+    }
+
     @Test func wrongTypeIsAnErrorNamingTheColumn() async throws {
         try await TestDatabase.withSchema { pool, _ in
             let row = try await pool.query("SELECT 'text'::text AS title, 300::int4 AS big")[0]

@@ -28,6 +28,32 @@ import Testing
         }
     }
 
+    @Test func pageParametersAddToTheRequestsOtherErrors() {
+        var errors = FieldErrors()
+        errors.add("q", "must be at most 100 characters")
+        let bad = PageRequest<Key>(
+            Request(method: .get, target: "/v1/things?limit=0&cursor=nonsense"), maximumLimit: 50, errors: &errors)
+        #expect(errors.items.map(\.field) == ["q", "limit", "cursor"])
+        #expect(
+            errors.items.map(\.message) == [
+                "must be at most 100 characters", "must be an integer from 1 to 50", "is not a valid cursor",
+            ])
+        #expect(bad.limit == 20 && bad.cursor == nil)
+        var none = FieldErrors()
+        let good = PageRequest<Key>(Request(method: .get, target: "/v1/things?limit=7"), errors: &none)
+        #expect(none.isEmpty && good.limit == 7 && good.cursor == nil)
+    }
+
+    @Test func aLimitReadAloneLeavesTheCursorAlone() {
+        var errors = FieldErrors()
+        let request = Request(method: .get, target: "/v1/things?cursor=nonsense")
+        #expect(PageRequest<Key>.limit(of: request, defaultLimit: 10, errors: &errors) == 10)
+        #expect(errors.isEmpty)
+        let tooMany = Request(method: .get, target: "/v1/things?limit=101")
+        #expect(PageRequest<Key>.limit(of: tooMany, errors: &errors) == 20)
+        #expect(errors.items.map(\.message) == ["must be an integer from 1 to 100"])
+    }
+
     @Test func pageKeepsLimitItemsAndPointsPastTheLast() throws {
         let page = Page(fetched: [1, 2, 3], limit: 2) { $0 }
         #expect(page.items == [1, 2])

@@ -80,6 +80,34 @@ import Testing
         #expect(schema.properties.filter(\.isRequired).map(\.name) == ["title", "tags"])
     }
 
+    struct Patch: StrictDecodable {
+        var about: Nullable<String>?
+        var rank: Nullable<Int>?
+
+        func validate() -> [FieldError] {
+            if let about = about?.value { return Checks.text(about, "about", maximum: 50) }
+            return []
+        }
+    }
+
+    @Test func aNullableMemberIsOptionalAndMayBeNull() throws {
+        let schema = try SchemaProbe.schema(of: Patch.self)
+        #expect(schema.properties.filter(\.isRequired).isEmpty)
+        let about = try #require(schema[property: "about"])
+        #expect(about.types == ["string", "null"])
+        #expect(about.maxLength == 50)
+        #expect(schema[property: "rank"]?.types == ["integer", "null"])
+    }
+
+    @Test func aNullableMemberTellsAbsentFromNull() throws {
+        let absent = try JSONDecoder().decode(Patch.self, from: Data("{}".utf8))
+        let cleared = try JSONDecoder().decode(Patch.self, from: Data(#"{"about":null}"#.utf8))
+        let set = try JSONDecoder().decode(Patch.self, from: Data(#"{"about":"new"}"#.utf8))
+        #expect(absent.about.patching("old") == "old")
+        #expect(cleared.about.patching("old") == nil)
+        #expect(set.about.patching("old") == "new")
+    }
+
     @Test func thePatternsAgreeWithTheTextRules() {
         let samples = [
             "plain", "two\nlines", "tab\there", "nul\u{0}", "bell\u{7}", "del\u{7F}", "c1\u{85}", "", "  ",

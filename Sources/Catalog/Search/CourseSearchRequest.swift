@@ -37,14 +37,7 @@ struct CourseSearchRequest: Sendable {
                 errors.add("sort", "must be one of \(CourseSearchSort.names)")
             }
         }
-        limit = 20
-        if let text = request.queryParameter("limit") {
-            if let value = Int(text), (1...100).contains(value) {
-                limit = value
-            } else {
-                errors.add("limit", "must be an integer from 1 to 100")
-            }
-        }
+        limit = PageRequest<CourseSearchCursor>.limit(of: request, errors: &errors)
         try errors.throwIfAny()
         if let token = request.queryParameter("cursor"), !token.isEmpty {
             let key = try Cursor<CourseSearchCursor>(decoding: token).key

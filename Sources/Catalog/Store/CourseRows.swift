@@ -14,14 +14,8 @@ enum CourseRows {
         """
 
     static func course(_ row: Row) throws(PostgresError) -> Course {
-        let levelText = try row.decode(String.self, at: 9)
-        let statusText = try row.decode(String.self, at: 22)
-        guard let level = CourseLevel(rawValue: levelText) else {
-            throw PostgresError.decoding(column: "level", "unknown level \(levelText)")
-        }
-        guard let status = CourseStatus(rawValue: statusText) else {
-            throw PostgresError.decoding(column: "status", "unknown status \(statusText)")
-        }
+        let level = try row.decode(CourseLevel.self, at: 9)
+        let status = try row.decode(CourseStatus.self, at: 22)
         let fields = CourseFields(
             title: try row.decode(at: 2), description: try row.decode(at: 3), fullDescription: try row.decode(at: 4),
             learningOutcomes: try row.decode(at: 5), requirements: try row.decode(at: 6),
@@ -61,10 +55,7 @@ enum CourseRows {
     static let lessonColumnsWithContent: Query = "\(lessonColumns), l.content"
 
     static func lesson(_ row: Row) throws(PostgresError) -> Lesson {
-        let typeText = try row.decode(String.self, at: 5)
-        guard let type = LessonType(rawValue: typeText) else {
-            throw PostgresError.decoding(column: "type", "unknown lesson type \(typeText)")
-        }
+        let type = try row.decode(LessonType.self, at: 5)
         return Lesson(
             id: try row.decode(at: 0), sectionID: try row.decode(at: 1), courseID: try row.decode(at: 2),
             title: try row.decode(at: 3), description: try row.decode(at: 4), type: type,
@@ -76,10 +67,7 @@ enum CourseRows {
     static let materialColumns: Query = "m.id, m.lesson_id, m.course_id, m.title, m.url, m.kind, m.created_at"
 
     static func material(_ row: Row) throws(PostgresError) -> Material {
-        let kindText = try row.decode(String.self, at: 5)
-        guard let kind = MaterialKind(rawValue: kindText) else {
-            throw PostgresError.decoding(column: "kind", "unknown material kind \(kindText)")
-        }
+        let kind = try row.decode(MaterialKind.self, at: 5)
         return Material(
             id: try row.decode(at: 0), lessonID: try row.decode(at: 1), courseID: try row.decode(at: 2),
             title: try row.decode(at: 3), url: try row.decode(at: 4), kind: kind, createdAt: try row.decode(at: 6))

@@ -15,14 +15,8 @@ enum UserRows {
     static let nextVersion: Query = "greatest(clock_timestamp(), updated_at + interval '1 microsecond')"
 
     static func user(_ row: Row) throws -> User {
-        let roleText = try row.decode(String.self, at: 5)
-        let statusText = try row.decode(String.self, at: 6)
-        guard let role = Role(rawValue: roleText) else {
-            throw PostgresError.decoding(column: "role", "unknown role \(roleText)")
-        }
-        guard let status = AccountStatus(rawValue: statusText) else {
-            throw PostgresError.decoding(column: "status", "unknown status \(statusText)")
-        }
+        let role = try row.decode(Role.self, at: 5)
+        let status = try row.decode(AccountStatus.self, at: 6)
         return User(
             id: try row.decode(at: 0), email: try row.decode(at: 1), passwordHash: try row.decode(at: 2),
             firstName: try row.decode(at: 3), lastName: try row.decode(at: 4), role: role, status: status,

@@ -10,14 +10,14 @@ public struct PageRequest<Key: Codable & Sendable>: Sendable {
     /// Reads the page parameters of `request`; a bad `limit` or `cursor` is a 400 naming the field.
     public init(_ request: Request, defaultLimit: Int = 20, maximumLimit: Int = 100) throws {
         var errors = FieldErrors()
-        limit = defaultLimit
-        if let text = request.queryParameter("limit") {
-            if let value = Int(text), (1...maximumLimit).contains(value) {
-                limit = value
-            } else {
-                errors.add("limit", "must be an integer from 1 to \(maximumLimit)")
-            }
-        }
+        self.init(request, defaultLimit: defaultLimit, maximumLimit: maximumLimit, errors: &errors)
+        try errors.throwIfAny()
+    }
+
+    /// Reads the page parameters of `request`, adding a bad `limit` or `cursor` to `errors` (the request's other
+    /// parameters are then reported with them); a bad one reads as its default.
+    public init(_ request: Request, defaultLimit: Int = 20, maximumLimit: Int = 100, errors: inout FieldErrors) {
+        limit = Self.limit(of: request, defaultLimit: defaultLimit, maximumLimit: maximumLimit, errors: &errors)
         cursor = nil
         if let text = request.queryParameter("cursor"), !text.isEmpty {
             do {
@@ -26,7 +26,19 @@ public struct PageRequest<Key: Codable & Sendable>: Sendable {
                 errors.add("cursor", "is not a valid cursor")
             }
         }
-        try errors.throwIfAny()
+    }
+
+    /// The `limit` of `request` (1...`maximumLimit`, `defaultLimit` when absent), for a list whose cursor is read
+    /// its own way; a bad one is added to `errors` and reads as `defaultLimit`.
+    public static func limit(
+        of request: Request, defaultLimit: Int = 20, maximumLimit: Int = 100, errors: inout FieldErrors
+    ) -> Int {
+        guard let text = request.queryParameter("limit") else { return defaultLimit }
+        guard let value = Int(text), (1...maximumLimit).contains(value) else {
+            errors.add("limit", "must be an integer from 1 to \(maximumLimit)")
+            return defaultLimit
+        }
+        return value
     }
 
     /// Fetch one more row than `limit`, so whether another page exists is known without counting.

@@ -18,28 +18,31 @@ struct AccountPatchBody: StrictDecodable {
     }
 }
 
-/// `PATCH /v1/me/profile`: absent fields stay, empty strings clear.
+/// `PATCH /v1/me/profile`: absent fields stay, `null` clears one, a value sets it.
+///
+/// `""` also clears gender, dateOfBirth, about, phone, address and website, as it did before `null` did;
+/// it is deprecated and stops clearing in a later release.
 struct ProfilePatchBody: StrictDecodable {
     /// The prose fields may span lines.
     static var multilineFields: Set<String> { ["about", "address"] }
 
-    var gender: String?
-    var dateOfBirth: String?
-    var about: String?
-    var phone: String?
-    var address: String?
-    var website: String?
+    var gender: Nullable<String>?
+    var dateOfBirth: Nullable<String>?
+    var about: Nullable<String>?
+    var phone: Nullable<String>?
+    var address: Nullable<String>?
+    var website: Nullable<String>?
     var socialLinks: [String: String]?
 
-    /// The form of a day of birth: `YYYY-MM-DD` from 1900, or empty (clears it).
+    /// The form of a day of birth: `YYYY-MM-DD` from 1900, or empty (clears it, deprecated).
     static let dayPattern = TextPattern("^((19[0-9]{2}|20[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$")
-    /// The form of a phone number, or empty (clears it).
+    /// The form of a phone number, or empty (clears it, deprecated).
     static let phonePattern = TextPattern("^[0-9 +().-]{0,32}$")
 
     func validate() -> [FieldError] {
         var errors: [FieldError] = []
-        if let gender { errors += Checks.text(gender, "gender", maximum: 32) }
-        if let dateOfBirth {
+        if let gender = gender?.value { errors += Checks.text(gender, "gender", maximum: 32) }
+        if let dateOfBirth = dateOfBirth?.value {
             let message = "must be a past date as YYYY-MM-DD"
             errors += Checks.matches(dateOfBirth, "dateOfBirth", Self.dayPattern, message)
             if !dateOfBirth.isEmpty, Self.dayPattern.matches(dateOfBirth),
@@ -48,10 +51,12 @@ struct ProfilePatchBody: StrictDecodable {
                 errors.append(FieldError(field: "dateOfBirth", message: message))
             }
         }
-        if let about { errors += Checks.text(about, "about", maximum: 500) }
-        if let phone { errors += Checks.matches(phone, "phone", Self.phonePattern, "is not a valid phone number") }
-        if let address { errors += Checks.text(address, "address", maximum: 300) }
-        if let website { errors += Checks.url(website, "website", orEmpty: true) }
+        if let about = about?.value { errors += Checks.text(about, "about", maximum: 500) }
+        if let phone = phone?.value {
+            errors += Checks.matches(phone, "phone", Self.phonePattern, "is not a valid phone number")
+        }
+        if let address = address?.value { errors += Checks.text(address, "address", maximum: 300) }
+        if let website = website?.value { errors += Checks.url(website, "website", orEmpty: true) }
         if let socialLinks {
             errors += Checks.count(socialLinks, "socialLinks", maximum: 10)
             errors += Checks.keys(socialLinks, "socialLinks", length: 1...32)
@@ -63,19 +68,22 @@ struct ProfilePatchBody: StrictDecodable {
     }
 
     func applied(to profile: Profile) -> Profile {
-        func value(_ new: String?, _ old: String?) -> String? {
-            guard let new else { return old }
-            return new.isEmpty ? nil : new
-        }
         var profile = profile
-        profile.gender = value(gender, profile.gender)
-        if let dateOfBirth { profile.dateOfBirth = dateOfBirth.isEmpty ? nil : Timestamp.parseDay(dateOfBirth) }
-        profile.about = value(about, profile.about)
-        profile.phone = value(phone, profile.phone)
-        profile.address = value(address, profile.address)
-        profile.website = value(website, profile.website)
+        profile.gender = Self.emptyClearing(gender).patching(profile.gender)
+        if let dateOfBirth = Self.emptyClearing(dateOfBirth) {
+            profile.dateOfBirth = dateOfBirth.value.flatMap(Timestamp.parseDay)
+        }
+        profile.about = Self.emptyClearing(about).patching(profile.about)
+        profile.phone = Self.emptyClearing(phone).patching(profile.phone)
+        profile.address = Self.emptyClearing(address).patching(profile.address)
+        profile.website = Self.emptyClearing(website).patching(profile.website)
         if let socialLinks { profile.socialLinks = socialLinks }
         return profile
+    }
+
+    /// `field` with `""` read as `null` (the deprecated way to clear).
+    private static func emptyClearing(_ field: Nullable<String>?) -> Nullable<String>? {
+        field?.value == "" ? .null : field
     }
 }
 
