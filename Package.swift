@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
-        .target(name: "TestSupport", dependencies: ["IO", "Postgres"], path: "Tests/Support", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["IO", "Postgres", "HTTP", "Crypto", "Contracts", "ServiceKit"],
+            path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),
         .target(

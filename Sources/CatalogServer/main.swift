@@ -1,6 +1,6 @@
-import Foundation
 import Catalog
+import Foundation
 
 exit(
-    await CatalogService.main(
+    await CatalogDependencies.main(
         arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

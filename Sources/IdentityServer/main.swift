@@ -2,5 +2,5 @@ import Foundation
 import Identity
 
 exit(
-    await IdentityService.main(
+    await IdentityDependencies.main(
         arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -8,12 +8,12 @@ import Postgres
 /// Helpers that make categories, courses and curricula through the API, and read what catalog announced.
 extension CatalogHarness {
     /// An admin's token.
-    func adminToken() throws -> String { try token(UUID(), role: "admin") }
+    func adminToken() throws -> String { try token(UUID(), role: .admin) }
 
     /// A known, approved instructor (named `first last`) and their token.
     func instructorToken(first: String = "Ada", last: String = "Lovelace") async throws -> (UUID, String) {
         let id = try await instructor(first: first, last: last)
-        return (id, try token(id, role: "instructor"))
+        return (id, try token(id, role: .instructor))
     }
 
     /// Creates a category as an admin; returns its id.

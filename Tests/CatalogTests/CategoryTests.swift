@@ -11,7 +11,7 @@ struct CategoryTests {
         try await CatalogHarness.with { h in
             let admin = try h.adminToken()
             #expect(await h.send(.post, "/v1/categories", json: ["name": "Design"]).status == 401)
-            let student = try h.token(UUID(), role: "student")
+            let student = try h.token(UUID(), role: .student)
             #expect(await h.send(.post, "/v1/categories", json: ["name": "Design"], token: student).status == 403)
             let created = await h.send(
                 .post, "/v1/categories", json: ["name": "  Web Développement ", "description": "Sites"], token: admin)
@@ -58,7 +58,7 @@ struct CategoryTests {
             let taken = await h.send(.patch, "/v1/categories/\(id)", json: ["slug": "music"], token: admin)
             #expect(taken.code == "categorySlugTaken")
             #expect(await h.send(.patch, "/v1/categories/nothing", json: ["name": "X"], token: admin).status == 404)
-            let instructor = try h.token(UUID(), role: "instructor")
+            let instructor = try h.token(UUID(), role: .instructor)
             #expect(await h.send(.patch, "/v1/categories/\(id)", json: ["name": "X"], token: instructor).status == 403)
             #expect(await h.send(.get, "/v1/categories/visual-design").status == 200)
         }

@@ -51,13 +51,13 @@ struct CourseAuthoringTests {
             #expect(await h.send(.post, "/v1/courses", json: json).status == 401)
             let student = try await h.instructor(first: "Sam", last: "Student")
             #expect(
-                await h.send(.post, "/v1/courses", json: json, token: try h.token(student, role: "student")).status
+                await h.send(.post, "/v1/courses", json: json, token: try h.token(student, role: .student)).status
                     == 403)
             let pending = try await h.instructor(first: "Pat", last: "Pending")
-            let unapproved = try h.token(pending, role: "instructor", approved: false)
+            let unapproved = try h.token(pending, role: .instructor, approved: false)
             #expect(await h.send(.post, "/v1/courses", json: json, token: unapproved).status == 403)
             let admin = try await h.instructor(first: "Ann", last: "Admin")
-            let created = await h.send(.post, "/v1/courses", json: json, token: try h.token(admin, role: "admin"))
+            let created = await h.send(.post, "/v1/courses", json: json, token: try h.token(admin, role: .admin))
             #expect(created.status == 201)
             #expect((created["instructor"] as? [String: Any])?["name"] as? String == "Ann Admin")
         }
@@ -154,15 +154,15 @@ struct CourseAuthoringTests {
             users: [("grace@campus.localhost", FakeIdentity.user(id, first: "Grace", last: "Hopper"))]
         ) { identity in
             try await CatalogHarness.with(settings: { $0.identityURL = identity.url }) { h in
-                let token = try h.token(id, role: "instructor")
+                let token = try h.token(id, role: .instructor)
                 let first = await h.send(.post, "/v1/courses", json: ["title": "COBOL"], token: token)
                 #expect(first.status == 201)
                 #expect((first["instructor"] as? [String: Any])?["name"] as? String == "Grace Hopper")
                 #expect(await h.send(.post, "/v1/courses", json: ["title": "Compilers"], token: token).status == 201)
-                #expect(identity.lookupCount == 1)
+                #expect(identity.requestCount == 1)
                 let stored = try await h.pool.query("SELECT display_name FROM instructors WHERE id = \(id)")
                 #expect(try stored[0].decode(String.self, at: 0) == "Grace Hopper")
-                let stranger = try h.token(UUID(), role: "instructor")
+                let stranger = try h.token(UUID(), role: .instructor)
                 #expect(await h.send(.post, "/v1/courses", json: ["title": "X"], token: stranger).status == 403)
             }
         }
@@ -171,7 +171,7 @@ struct CourseAuthoringTests {
     @Test func whenIdentityCannotBeReachedCreatingIs503AndChangesNothing() async throws {
         try await CatalogHarness.with(settings: { $0.identityURL = "http://127.0.0.1:1" }) { h in
             let reply = await h.send(
-                .post, "/v1/courses", json: ["title": "T"], token: try h.token(UUID(), role: "instructor"))
+                .post, "/v1/courses", json: ["title": "T"], token: try h.token(UUID(), role: .instructor))
             #expect(reply.status == 503)
             #expect(reply.code == "identityUnavailable")
             let count = try await h.pool.query("SELECT count(*) FROM courses")

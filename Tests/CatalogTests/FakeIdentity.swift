@@ -2,58 +2,32 @@ import Contracts
 import Foundation
 import HTTP
 import ServiceKit
-import Synchronization
 import TestSupport
 
-/// Identity's internal user lookups (`GET /internal/v1/users/{id}` and `?email=`), served on 127.0.0.1 from a
-/// fixed list, behind the same service-credential check identity uses; counts the lookups it answers.
-final class FakeIdentity: Sendable {
-    let server: Server
-    let counter: LookupCounter
-
-    var url: String { "http://127.0.0.1:\(server.port)" }
-    var lookupCount: Int { counter.value }
-
-    private init(server: Server, counter: LookupCounter) {
-        self.server = server
-        self.counter = counter
-    }
-
+/// Identity's internal user lookups (`GET /internal/v1/users/{id}` and `?email=`), answered from a fixed list by
+/// the kit's `FakeService`, behind the same service-credential check identity uses.
+enum FakeIdentity {
     /// Runs `body` with identity answering for `users` (with their e-mail addresses); stops it afterwards.
-    static func with<T>(users: [(email: String, user: InternalUser)], _ body: (FakeIdentity) async throws -> T)
+    static func with<T>(users: [(email: String, user: InternalUser)], _ body: (FakeService) async throws -> T)
         async throws -> T
     {
-        let box = LookupCounter()
-        var router = Router(logger: Logger(service: "identity", minimumLevel: .error))
-        let credential = ServiceConfiguration(service: "identity", databaseURL: "postgres://unused").credential
-        router.group("/internal/v1/users", middleware: [InternalOnlyMiddleware(credential: credential)]) { group in
-            group.get(":id") { _, context in
-                box.increment()
-                guard let entry = users.first(where: { $0.user.id == context.parameters["id"] }) else {
-                    throw ServiceError.notFound
+        try await FakeService.with("identity") { router, internalOnly in
+            router.group("/internal/v1/users", middleware: [internalOnly]) { group in
+                group.get(":id") { _, context in
+                    guard let entry = users.first(where: { $0.user.id == context.parameters["id"] }) else {
+                        throw ServiceError.notFound
+                    }
+                    return try .json(entry.user)
                 }
-                return try .json(entry.user)
+                group.get("") { request, _ in
+                    guard let email = request.queryParameter("email"),
+                        let entry = users.first(where: { $0.email == email })
+                    else { throw ServiceError.notFound }
+                    return try .json(entry.user)
+                }
             }
-            group.get("") { request, _ in
-                box.increment()
-                guard let email = request.queryParameter("email"),
-                    let entry = users.first(where: { $0.email == email })
-                else { throw ServiceError.notFound }
-                return try .json(entry.user)
-            }
-        }
-        let server = Server(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.buildResponder(),
-            eventLoopGroup: TestSchema.group)
-        try server.start()
-        let identity = FakeIdentity(server: server, counter: box)
-        do {
-            let value = try await body(identity)
-            await server.shutdown()
-            return value
-        } catch {
-            await server.shutdown()
-            throw error
+        } _: {
+            try await body($0)
         }
     }
 
@@ -70,11 +44,4 @@ final class FakeIdentity: Sendable {
                 status: "active", isInstructorApproved: true, updatedAt: "2026-11-21T10:00:00.000000Z"),
             isDeleted: deleted)
     }
-}
-
-/// How many lookups the fake identity answered, shared with its route handlers.
-final class LookupCounter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
 }

@@ -28,7 +28,7 @@ struct InstructorCoursesTests {
             #expect(rest.items.map { $0["id"] as? String } == [draft])
             #expect(await h.send(.get, "/v1/instructor/courses?status=lost", token: token).status == 400)
             #expect(
-                await h.send(.get, "/v1/instructor/courses", token: try h.token(UUID(), role: "student")).status == 403)
+                await h.send(.get, "/v1/instructor/courses", token: try h.token(UUID(), role: .student)).status == 403)
             #expect(await h.send(.get, "/v1/instructor/courses").status == 401)
         }
     }

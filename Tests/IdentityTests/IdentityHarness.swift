@@ -9,80 +9,39 @@ import Testing
 
 @testable import Identity
 
-/// A router over a fresh, migrated schema, and helpers that send requests to it in-process.
-struct IdentityHarness {
-    static var group: EventLoopGroup { TestSchema.group }
-    static var url: String { TestSchema.databaseURL }
-    static var root: URL { TestSchema.repositoryRoot }
+/// Identity's router over a fresh, migrated schema (the kit's `ServiceHarness`), and the account flows its
+/// tests start from.
+typealias IdentityHarness = ServiceHarness<IdentityDependencies>
 
-    let dependencies: IdentityDependencies
-    let responder: RouterResponder
-    var pool: PostgresPool { dependencies.pool }
+extension ServiceHarness where S == IdentityDependencies {
+    static var group: EventLoopGroup { TestSchema.group }
+    static var root: URL { TestSchema.repositoryRoot }
 
     /// Runs `body` with a harness on its own schema, dropped afterwards.
     static func with<T>(
         settings adjust: (inout IdentitySettings) -> Void = { _ in }, _ body: (IdentityHarness) async throws -> T
     ) async throws -> T {
-        let pool = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
-        return try await TestSchema.with(pool: pool) { pool, schema in
-            let migrator = Migrator(
-                pool: pool, schema: schema,
-                migrations: try Migration.load(from: root.appendingPathComponent("sql/identity")))
-            try await migrator.up()
-            var settings = IdentitySettings()
-            settings.scrypt = .insecureFastForTesting
-            settings.scryptThreads = 2
-            // Throttling is off unless a test turns it on: every request here comes from the same address.
-            settings.loginsPerClient = 100_000
-            settings.loginsPerAccount = 100_000
-            settings.mailDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(schema).path
-            adjust(&settings)
-            let dependencies = IdentityDependencies(
-                configuration: ServiceConfiguration(service: "identity", databaseURL: url),
-                settings: settings, pool: pool, migrator: migrator,
-                keys: SigningKeys(current: try Ed25519PrivateKey()),
+        var settings = IdentitySettings()
+        settings.scrypt = .insecureFastForTesting
+        settings.scryptThreads = 2
+        // Throttling is off unless a test turns it on: every request here comes from the same address.
+        settings.loginsPerClient = 100_000
+        settings.loginsPerAccount = 100_000
+        settings.mailDirectory =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "identity-mail-" + UUID().uuidString
+            ).path
+        adjust(&settings)
+        return try await with(settings: settings, keyID: SigningKeys.keyID(for:)) { parts in
+            let settings = parts.context.settings
+            return IdentityDependencies(
+                context: parts.context, keys: SigningKeys(current: parts.signingKey),
                 hasher: PasswordHasher(
                     policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
-                    maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost),
-                logger: Logger(service: "identity", minimumLevel: .error))
-            return try await body(
-                IdentityHarness(dependencies: dependencies, responder: makeRouter(dependencies).buildResponder()))
+                    maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost))
+        } _: {
+            try await body($0)
         }
-    }
-
-    /// A response with its JSON body parsed.
-    struct Reply {
-        var status: Int
-        var headers: HTTPHeaders
-        var json: [String: Any]
-        var text: String
-        subscript(key: String) -> Any? { json[key] }
-        var code: String? { json["code"] as? String }
-    }
-
-    func send(
-        _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, token: String? = nil,
-        headers extra: HTTPHeaders = [:]
-    ) async -> Reply {
-        var headers = extra
-        var body: [UInt8] = []
-        if let json {
-            headers.set("Content-Type", "application/json")
-            body = Array(try! JSONSerialization.data(withJSONObject: json))
-        }
-        if let token { headers.set("Authorization", "Bearer " + token) }
-        let response = await responder.respond(to: Request(method: method, target: path, headers: headers, body: body))
-        let bytes = response.body.bytes ?? []
-        for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
-            Issue.record("\(method) \(path) answered an id in upper case: \(id)")
-        }
-        for problem in IdentityAPI.document.problems(method, path, status: response.status.code, body: bytes) {
-            Issue.record("\(problem)")
-        }
-        let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
-        return Reply(
-            status: response.status.code, headers: response.headers, json: object,
-            text: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The code in the newest queued sign-up mail to `email`.
@@ -98,7 +57,7 @@ struct IdentityHarness {
         return String(body[range.upperBound...].prefix(6))
     }
 
-    static let password = "correct horse battery staple"
+    static var password: String { "correct horse battery staple" }
 
     /// Requests a code and signs up; returns the new user's id.
     @discardableResult

@@ -46,4 +46,25 @@ import Testing
                 "IDENTITY_SCRYPT_COST",
             ])
     }
+
+    @Test func configCheckReadsTheEnvironmentAsServeDoesAndTouchesNothing() async throws {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("identity-config-check.pem")
+        try Data("not read here".utf8).write(to: key)
+        // Valid: the database is never opened, so an unreachable one does not matter.
+        let valid = [
+            "IDENTITY_SIGNING_KEY_FILE": key.path, "IDENTITY_DATABASE_URL": "postgres://identity:x@127.0.0.1:1/campus",
+        ]
+        #expect(await IdentityDependencies.main(arguments: ["config", "check"], environment: valid) == 0)
+        // Every bad variable is named, and the status is the configuration error's.
+        var invalid = valid
+        invalid["IDENTITY_PORT"] = "eighty"
+        invalid["IDENTITY_TOKEN_PEPPER"] = "short"
+        var reader = ConfigurationReader(environment: invalid)
+        _ = ServiceConfiguration(service: "identity", defaultPort: 8081, reader: &reader)
+        _ = IdentitySettings(reader: &reader)
+        let named = Set(reader.problems.map { String($0.prefix { $0 != ":" }) })
+        #expect(named == ["IDENTITY_PORT", "IDENTITY_TOKEN_PEPPER"])
+        #expect(await IdentityDependencies.main(arguments: ["config", "check"], environment: invalid) == 78)
+        #expect(await IdentityDependencies.main(arguments: ["config", "now"], environment: valid) == 2)
+    }
 }

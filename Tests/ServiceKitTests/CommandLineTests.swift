@@ -12,6 +12,7 @@ import Testing
         #expect(try ServiceCommand.parse(["migrate", "status"]) == .migrateStatus)
         #expect(try ServiceCommand.parse(["seed"]) == .seed)
         #expect(try ServiceCommand.parse(["--help"]) == .help)
+        #expect(try ServiceCommand.parse(["config", "check"]) == .configCheck)
         #expect(
             try ServiceCommand.parse(["create-admin", "--email", "a@b.c"], customCommands: ["create-admin"])
                 == .custom(name: "create-admin", arguments: ["--email", "a@b.c"]))
@@ -22,5 +23,7 @@ import Testing
         #expect(throws: CommandLineError.self) { try ServiceCommand.parse(["migrate", "down", "-1"]) }
         #expect(throws: CommandLineError.self) { try ServiceCommand.parse(["launch"]) }
         #expect(throws: CommandLineError.self) { try ServiceCommand.parse(["serve", "now"]) }
+        #expect(throws: CommandLineError.self) { try ServiceCommand.parse(["config"]) }
+        #expect(throws: CommandLineError.self) { try ServiceCommand.parse(["config", "check", "all"]) }
     }
 }

@@ -8,7 +8,7 @@ extension CatalogDependencies {
     var editor: CourseEditor { CourseEditor(pool: pool, courses: courses, changes: changes) }
     var instructors: InstructorDirectory {
         InstructorDirectory(
-            pool: pool, client: InternalClient(client: client, credential: configuration.credential),
+            pool: pool, client: internalClient,
             identityURL: settings.identityURL, logger: logger)
     }
 }

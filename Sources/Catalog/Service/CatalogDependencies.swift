@@ -3,43 +3,17 @@ import HTTP
 import Postgres
 import ServiceKit
 
-/// Everything the catalog routes need, built once by `main` (or a test) and passed in.
+/// The catalog service: what the kit opened (`context`) and the verifier of identity's tokens, and the stores
+/// its routes use, built on them.
 public struct CatalogDependencies: Sendable {
-    /// The shared settings.
-    public var configuration: ServiceConfiguration
-    /// The service's own settings.
-    public var settings: CatalogSettings
-    /// The database pool (schema `catalog`).
-    public var pool: PostgresPool
-    /// Knows the migrations, for `/readyz`.
-    public var migrator: Migrator
+    /// What the kit opened: configuration, settings, pool, client, metrics, logger, ids.
+    public let context: ServiceContext<CatalogSettings>
     /// Checks access tokens (identity's keys, from its JWKS).
-    public var verifier: JWTVerifier
-    /// Calls other services (identity's internal user lookup, event delivery).
-    public var client: HTTPClient
-    /// Metrics registry.
-    public var metrics: PrometheusMetrics
-    /// The logger.
-    public var logger: Logger
-    /// Id generator.
-    public var ids: UUIDv7Generator
+    public let verifier: JWTVerifier
 
-    /// Assembles the dependencies.
-    public init(
-        configuration: ServiceConfiguration, settings: CatalogSettings, pool: PostgresPool, migrator: Migrator,
-        verifier: JWTVerifier, client: HTTPClient, metrics: PrometheusMetrics = PrometheusMetrics(), logger: Logger,
-        ids: UUIDv7Generator = UUIDv7Generator()
-    ) {
-        self.configuration = configuration
-        self.settings = settings
-        self.pool = pool
-        self.migrator = migrator
+    /// Assembles the service.
+    public init(context: ServiceContext<CatalogSettings>, verifier: JWTVerifier) {
+        self.context = context
         self.verifier = verifier
-        self.client = client
-        self.metrics = metrics
-        self.logger = logger
-        self.ids = ids
     }
-
-    var outbox: Outbox { Outbox(ids: ids) }
 }

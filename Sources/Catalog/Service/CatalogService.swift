@@ -5,67 +5,63 @@ import IO
 import Postgres
 import ServiceKit
 
-/// The `catalog` executable: reads configuration, then serves, migrates or seeds.
-public enum CatalogService {
-    static let usage = ServiceCommand.usage(
-        program: "catalog", summary: "Campus categories, courses, curriculum, publishing and search",
-        environment: [
-            "CATALOG_DATABASE_URL, CATALOG_PORT (8082), CATALOG_JWKS_URL, CATALOG_IDENTITY_URL, CATALOG_CURRENCIES,",
-            "CATALOG_REVIEW_REQUIRED, CATALOG_SEED_INSTRUCTOR_EMAIL, CATALOG_EVENT_SUBSCRIBERS, CAMPUS_SERVICE_SECRET,",
-            "… (README, Operations)",
-        ])
-
-    /// Runs the command in `arguments` (without the program name); returns the exit status.
-    public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
-        await ServiceLauncher.main(
-            service: "catalog", defaultPort: 8082, usage: usage, customCommands: ["explain-search"],
-            arguments: arguments, environment: environment, readSettings: { CatalogSettings(reader: &$0) },
-            migrationsDirectory: \.migrationsDirectory
-        ) { launch in
-            let client = try HTTPClient(eventLoopGroup: launch.group)
-            defer { client.shutdown() }
-            let verifier = JWTVerifier(
-                keys: RemoteKeySet.make(url: launch.settings.jwksURL, client: client),
-                issuer: launch.configuration.jwtIssuer, audience: launch.configuration.jwtAudience)
-            let dependencies = CatalogDependencies(
-                configuration: launch.configuration, settings: launch.settings, pool: launch.pool,
-                migrator: launch.migrator, verifier: verifier, client: client, logger: launch.logger)
-            try await run(launch.command, dependencies: dependencies, group: launch.group)
-        }
-    }
-
-    static func run(_ command: ServiceCommand, dependencies: CatalogDependencies, group: EventLoopGroup) async throws {
-        let pool = dependencies.pool
-        switch command {
-        case .serve:
-            dependencies.metrics.addPoolGauges(pool)
-            let events = OutboxDispatcher(
-                configuration: dependencies.configuration, pool: pool, client: dependencies.client,
-                metrics: dependencies.metrics, logger: dependencies.logger)
-            try await ServiceServer(configuration: dependencies.configuration, group: group).run(
-                responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
-                background: [{ await events.run() }])
-        case .custom(name: "explain-search", _):
-            let isClean = try await SearchExplainCommand(pool: pool).run {
+/// The `catalog` executable: categories, courses, curriculum, publishing and search. The kit runs its commands;
+/// what is catalog's own is here: its settings, the verifier of identity's tokens, its routes and events, its
+/// seed and `explain-search`.
+extension CatalogDependencies: Service {
+    public static let name = "catalog"
+    public static let defaultPort: UInt16 = 8082
+    public static let summary = "Campus categories, courses, curriculum, publishing and search"
+    public static let environmentHelp = [
+        "CATALOG_DATABASE_URL, CATALOG_PORT (8082), CATALOG_JWKS_URL, CATALOG_IDENTITY_URL, CATALOG_CURRENCIES,",
+        "CATALOG_REVIEW_REQUIRED, CATALOG_SEED_INSTRUCTOR_EMAIL, CATALOG_EVENT_SUBSCRIBERS, CAMPUS_SERVICE_SECRET,",
+        "… (README, Operations)",
+    ]
+    public static let commands = [
+        ServiceCustomCommand<CatalogDependencies>(
+            "explain-search",
+            help: ["explain-search        plan every search query shape; fails if one scans courses sequentially"]
+        ) { service, _, _ in
+            let isClean = try await SearchExplainCommand(pool: service.pool).run {
                 FileHandle.standardOutput.write(Data(($0 + "\n").utf8))
             }
-            await pool.close()
             if !isClean { throw CommandLineError("a search query shape scans courses sequentially (see the summary)") }
-        case .migrateUp, .migrateDown, .migrateStatus:
-            print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
-            await pool.close()
-        case .seed:
-            do {
-                let created = try await CatalogSeed(dependencies: dependencies).run()
-                print(created.isEmpty ? "seed: nothing to do" : created.joined(separator: "\n"))
-            } catch {
-                await pool.close()
-                throw error
-            }
-            await pool.close()
-        default:
-            await pool.close()
-            throw CommandLineError("\(command) is not available yet")
+            return ""
         }
+    ]
+
+    public static func readSettings(_ reader: inout ConfigurationReader) -> CatalogSettings {
+        CatalogSettings(reader: &reader)
+    }
+
+    public static func migrationsDirectory(_ settings: CatalogSettings) -> String { settings.migrationsDirectory }
+
+    public static func make(_ context: ServiceContext<CatalogSettings>) async throws -> CatalogDependencies {
+        CatalogDependencies(
+            context: context,
+            verifier: JWTVerifier(
+                keys: RemoteKeySet.make(url: context.settings.jwksURL, client: context.client),
+                issuer: context.configuration.jwtIssuer, audience: context.configuration.jwtAudience))
+    }
+
+    public var document: OpenAPIDocument { CatalogAPI.document(currencies: settings.currencies) }
+
+    public var events: EventConsumer? { CatalogEvents(dependencies: self).consumer }
+
+    public func addRoutes(to router: inout Router, guards: ServiceGuards) {
+        let search = CourseSearchRoutes(dependencies: self)
+        router.use(search.cache.invalidation)
+        CategoryRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        CourseRoutes(dependencies: self).add(
+            to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
+        CurriculumRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        PublishingRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        InstructorCourseRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        InternalCourseRoutes(dependencies: self).add(to: &router, internalOnly: guards.internalOnly)
+        search.add(to: &router)
+    }
+
+    public func seed(environment: [String: String]) async throws -> [String] {
+        try await CatalogSeed(dependencies: self).run()
     }
 }

@@ -27,6 +27,27 @@ struct AccountCommands: Sendable {
         }
     }
 
+    /// `create-admin --email E [--first-name F] [--last-name L]`, the password from `IDENTITY_ADMIN_PASSWORD`;
+    /// returns the line to print.
+    func createAdmin(arguments: [String], environment: [String: String]) async throws -> String {
+        var options: [String: String] = [:]
+        var index = 0
+        while index + 1 < arguments.count, arguments[index].hasPrefix("--") {
+            options[String(arguments[index].dropFirst(2))] = arguments[index + 1]
+            index += 2
+        }
+        guard index == arguments.count, let email = options["email"],
+            let password = environment["IDENTITY_ADMIN_PASSWORD"]
+        else {
+            throw CommandFailure(
+                "usage: create-admin --email E [--first-name F] [--last-name L], with IDENTITY_ADMIN_PASSWORD set")
+        }
+        let id = try await createAdmin(
+            email: email, password: password, firstName: options["first-name"] ?? "Admin",
+            lastName: options["last-name"] ?? "User")
+        return "created administrator \(id.uuidString.lowercased())\n"
+    }
+
     /// Creates the demo accounts unless they exist: an admin, an approved instructor, a student.
     func seed(adminEmail: String, password: String) async throws -> [String] {
         var created: [String] = []

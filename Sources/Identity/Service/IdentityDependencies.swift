@@ -3,42 +3,21 @@ import HTTP
 import Postgres
 import ServiceKit
 
-/// Everything the identity routes need, built once by `main` (or a test) and passed in.
+/// The identity service: what the kit opened (`context`), its keys and its password hasher, and the stores and
+/// flows its routes use, built on them.
 public struct IdentityDependencies: Sendable {
-    /// The shared settings.
-    public var configuration: ServiceConfiguration
-    /// The service's own settings.
-    public var settings: IdentitySettings
-    /// The database pool (schema `identity`).
-    public var pool: PostgresPool
-    /// Knows the migrations, for `/readyz`.
-    public var migrator: Migrator
+    /// What the kit opened: configuration, settings, pool, client, metrics, logger, ids.
+    public let context: ServiceContext<IdentitySettings>
     /// Signing and published keys.
     public var keys: SigningKeys
     /// Password hashing.
     public var hasher: PasswordHasher
-    /// Metrics registry.
-    public var metrics: PrometheusMetrics
-    /// The logger.
-    public var logger: Logger
-    /// Id generator.
-    public var ids: UUIDv7Generator
 
-    /// Assembles the dependencies.
-    public init(
-        configuration: ServiceConfiguration, settings: IdentitySettings, pool: PostgresPool, migrator: Migrator,
-        keys: SigningKeys, hasher: PasswordHasher, metrics: PrometheusMetrics = PrometheusMetrics(),
-        logger: Logger, ids: UUIDv7Generator = UUIDv7Generator()
-    ) {
-        self.configuration = configuration
-        self.settings = settings
-        self.pool = pool
-        self.migrator = migrator
+    /// Assembles the service.
+    public init(context: ServiceContext<IdentitySettings>, keys: SigningKeys, hasher: PasswordHasher) {
+        self.context = context
         self.keys = keys
         self.hasher = hasher
-        self.metrics = metrics
-        self.logger = logger
-        self.ids = ids
     }
 
     var users: UserStore { UserStore(pool: pool, ids: ids) }
@@ -53,9 +32,14 @@ public struct IdentityDependencies: Sendable {
             keys: keys, issuer: configuration.jwtIssuer, audience: configuration.jwtAudience,
             lifetime: settings.accessTokenLifetime)
     }
-    var verifier: JWTVerifier {
+    /// Checks access tokens with the service's own keys, the retired ones included.
+    public var verifier: JWTVerifier {
         JWTVerifier(
             keys: keys.verificationKeys, issuer: configuration.jwtIssuer, audience: configuration.jwtAudience)
     }
-    var authenticator: Authenticator { Authenticator(dependencies: self) }
+    var authenticator: Authenticator {
+        Authenticator(
+            settings: settings, pool: pool, users: users, tokens: tokens, mail: mail, limiter: limiter,
+            passwords: passwords, digest: digest, issuer: issuer)
+    }
 }

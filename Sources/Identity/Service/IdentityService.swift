@@ -5,108 +5,73 @@ import IO
 import Postgres
 import ServiceKit
 
-/// The `identity` executable: reads configuration, then serves, migrates, seeds or creates an admin.
-public enum IdentityService {
-    static let customCommands: Set<String> = ["create-admin"]
-
-    static let usage = ServiceCommand.usage(
-        program: "identity", summary: "Campus accounts, sign-up codes, tokens, profiles and admin",
-        extra: [
-            "create-admin --email E --first-name F --last-name L",
-            "                      create an administrator; the password is read from IDENTITY_ADMIN_PASSWORD",
-        ],
-        environment: [
-            "IDENTITY_DATABASE_URL, IDENTITY_PORT (8081), IDENTITY_SIGNING_KEY_FILE, IDENTITY_TOKEN_PEPPER,",
-            "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*,",
-            "IDENTITY_EVENT_SUBSCRIBERS (\"catalog http://127.0.0.1:8102 user.*; …\"), IDENTITY_OUTBOX_*,",
-            "CAMPUS_SERVICE_SECRET, … (README, Operations)",
-        ])
-
-    /// Runs the command in `arguments` (without the program name); returns the exit status.
-    public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
-        await ServiceLauncher.main(
-            service: "identity", defaultPort: 8081, usage: usage, customCommands: customCommands,
-            arguments: arguments, environment: environment, readSettings: { IdentitySettings(reader: &$0) },
-            migrationsDirectory: \.migrationsDirectory
-        ) { launch in
-            let settings = launch.settings
-            // Read the block list now: a deployment without its resource bundle stops here, not at a request.
-            _ = CommonPasswords.builtIn
-            let dependencies = IdentityDependencies(
-                configuration: launch.configuration, settings: settings, pool: launch.pool, migrator: launch.migrator,
-                keys: try SigningKeys(
-                    currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
-                hasher: PasswordHasher(
-                    policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
-                    maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost),
-                logger: launch.logger)
-            try await run(launch.command, dependencies: dependencies, group: launch.group, environment: environment)
+/// The `identity` executable: accounts, sign-up codes, tokens, profiles and admin. The kit runs its commands;
+/// what is identity's own is here: its settings, keys and hasher, its routes, its jobs (mail, retention), its
+/// seed and `create-admin`.
+extension IdentityDependencies: Service {
+    public static let name = "identity"
+    public static let defaultPort: UInt16 = 8081
+    public static let summary = "Campus accounts, sign-up codes, tokens, profiles and admin"
+    public static let environmentHelp = [
+        "IDENTITY_DATABASE_URL, IDENTITY_PORT (8081), IDENTITY_SIGNING_KEY_FILE, IDENTITY_TOKEN_PEPPER,",
+        "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*,",
+        "IDENTITY_EVENT_SUBSCRIBERS (\"catalog http://127.0.0.1:8102 user.*; …\"), IDENTITY_OUTBOX_*,",
+        "CAMPUS_SERVICE_SECRET, … (README, Operations)",
+    ]
+    public static let commands = [
+        ServiceCustomCommand<IdentityDependencies>(
+            "create-admin",
+            help: [
+                "create-admin --email E --first-name F --last-name L",
+                "                      create an administrator; the password is read from IDENTITY_ADMIN_PASSWORD",
+            ]
+        ) { service, arguments, environment in
+            try await AccountCommands(dependencies: service).createAdmin(arguments: arguments, environment: environment)
         }
+    ]
+
+    public static func readSettings(_ reader: inout ConfigurationReader) -> IdentitySettings {
+        IdentitySettings(reader: &reader)
     }
 
-    static func run(
-        _ command: ServiceCommand, dependencies: IdentityDependencies, group: EventLoopGroup,
-        environment: [String: String]
-    ) async throws {
-        let pool = dependencies.pool
-        switch command {
-        case .serve:
-            dependencies.metrics.addPoolGauges(pool)
-            dependencies.metrics.addHasherGauges(dependencies.hasher)
-            try await measureHashing(dependencies)
-            let dispatcher = MailDispatcher(
-                store: dependencies.mail, transport: makeTransport(dependencies, group: group),
-                from: dependencies.settings.mailFrom, logger: dependencies.logger)
-            let retention = RetentionJob(
-                pool: pool, gracePeriod: dependencies.settings.deletionGracePeriod, logger: dependencies.logger)
-            let client = try HTTPClient(eventLoopGroup: group)
-            defer { client.shutdown() }
-            let events = OutboxDispatcher(
-                configuration: dependencies.configuration, pool: pool, client: client, metrics: dependencies.metrics,
-                logger: dependencies.logger)
-            try await ServiceServer(configuration: dependencies.configuration, group: group).run(
-                responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
-                background: [{ await dispatcher.run() }, { await retention.run() }, { await events.run() }])
-        case .migrateUp, .migrateDown, .migrateStatus:
-            print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
-            await pool.close()
-        case .seed:
-            let commands = AccountCommands(dependencies: dependencies)
-            let created = try await commands.seed(
-                adminEmail: environment["IDENTITY_SEED_ADMIN_EMAIL"] ?? "admin@campus.localhost",
-                password: environment["IDENTITY_SEED_PASSWORD"] ?? "campus-demo-password")
-            print(created.isEmpty ? "seed: nothing to do" : created.map { "created \($0)" }.joined(separator: "\n"))
-            await pool.close()
-        case .custom("create-admin", let arguments):
-            var options: [String: String] = [:]
-            var index = 0
-            while index + 1 < arguments.count, arguments[index].hasPrefix("--") {
-                options[String(arguments[index].dropFirst(2))] = arguments[index + 1]
-                index += 2
-            }
-            guard index == arguments.count, let email = options["email"],
-                let password = environment["IDENTITY_ADMIN_PASSWORD"]
-            else {
-                throw CommandFailure(
-                    "usage: create-admin --email E [--first-name F] [--last-name L], with IDENTITY_ADMIN_PASSWORD set")
-            }
-            let id = try await AccountCommands(dependencies: dependencies).createAdmin(
-                email: email, password: password, firstName: options["first-name"] ?? "Admin",
-                lastName: options["last-name"] ?? "User")
-            print("created administrator \(id.uuidString.lowercased())")
-            await pool.close()
-        default:
-            throw CommandFailure("unknown command")
-        }
+    public static func migrationsDirectory(_ settings: IdentitySettings) -> String { settings.migrationsDirectory }
+
+    public static func make(_ context: ServiceContext<IdentitySettings>) async throws -> IdentityDependencies {
+        let settings = context.settings
+        // Read the block list now: a deployment without its resource bundle stops here, not at a request.
+        _ = CommonPasswords.builtIn
+        return IdentityDependencies(
+            context: context,
+            keys: try SigningKeys(currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+            hasher: PasswordHasher(
+                policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
+                maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost))
     }
 
-    /// Measures one password hash at the policy cost before serving, unless `IDENTITY_SCRYPT_COST` gave it, so the
-    /// hashing queue's bound fits this machine from the first login; logs the outcome.
-    static func measureHashing(_ dependencies: IdentityDependencies) async throws {
-        let hasher = dependencies.hasher
-        let measured = dependencies.settings.scryptCost == nil ? try await hasher.measureCost() : nil
+    public var document: OpenAPIDocument { IdentityAPI.document }
+
+    public func addRoutes(to router: inout Router, guards: ServiceGuards) {
+        AuthRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        MeRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        UserRoutes(dependencies: self).add(to: &router)
+        AdminRoutes(dependencies: self).add(to: &router, authenticated: guards.authenticated)
+        InternalRoutes(dependencies: self).add(to: &router, internalOnly: guards.internalOnly)
+    }
+
+    public var backgroundJobs: [BackgroundJob] {
+        let dispatcher = MailDispatcher(
+            store: mail, transport: makeTransport(), from: settings.mailFrom, logger: logger)
+        let retention = RetentionJob(pool: pool, gracePeriod: settings.deletionGracePeriod, logger: logger)
+        return [{ await dispatcher.run() }, { await retention.run() }]
+    }
+
+    /// Adds the hasher's gauges and measures one password hash at the policy cost, unless
+    /// `IDENTITY_SCRYPT_COST` gave it, so the hashing queue's bound fits this machine from the first login.
+    public func prepareToServe() async throws {
+        metrics.addHasherGauges(hasher)
+        let measured = settings.scryptCost == nil ? try await hasher.measureCost() : nil
         let cost = hasher.cost ?? .zero
-        dependencies.logger.info(
+        logger.info(
             "password hashing",
             [
                 "policy": hasher.policy.description, "threads": hasher.maxConcurrentHashes,
@@ -115,10 +80,17 @@ public enum IdentityService {
             ])
     }
 
-    static func makeTransport(_ dependencies: IdentityDependencies, group: EventLoopGroup) -> any MailTransport {
-        switch dependencies.settings.mailTransport {
-        case "smtp": SMTPTransport(settings: dependencies.settings.smtp, loop: group.next())
-        default: FileMailTransport(directory: dependencies.settings.mailDirectory, logger: dependencies.logger)
+    public func seed(environment: [String: String]) async throws -> [String] {
+        try await AccountCommands(dependencies: self).seed(
+            adminEmail: environment["IDENTITY_SEED_ADMIN_EMAIL"] ?? "admin@campus.localhost",
+            password: environment["IDENTITY_SEED_PASSWORD"] ?? "campus-demo-password"
+        ).map { "created \($0)" }
+    }
+
+    func makeTransport() -> any MailTransport {
+        switch settings.mailTransport {
+        case "smtp": SMTPTransport(settings: settings.smtp, loop: context.group.next())
+        default: FileMailTransport(directory: settings.mailDirectory, logger: logger)
         }
     }
 }

@@ -11,6 +11,8 @@ public enum ServiceCommand: Sendable, Equatable {
     case migrateStatus
     /// Load demo data (idempotent).
     case seed
+    /// Read the configuration exactly as `serve` does and say whether it is valid, naming every bad variable.
+    case configCheck
     /// Print usage.
     case help
     /// A service-specific command with its arguments.
@@ -27,6 +29,7 @@ public enum ServiceCommand: Sendable, Equatable {
         switch first {
         case "serve" where rest.isEmpty: return .serve
         case "seed" where rest.isEmpty: return .seed
+        case "config" where rest == ["check"]: return .configCheck
         case "help", "--help", "-h": return .help
         case "migrate":
             switch (rest.first, rest.count) {
@@ -60,6 +63,7 @@ public enum ServiceCommand: Sendable, Equatable {
             "  migrate down [n]      revert the last n migrations (default 1)",
             "  migrate status        list migrations and whether each is applied",
             "  seed                  load demo data (safe to run again)",
+            "  config check          read the environment as serve does; name every missing or invalid variable",
         ]
         lines += extra.map { "  " + $0 }
         lines.append("  --help                print this help")
