@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Postgres
+import ServiceKit
 
 /// Deletes what is no longer needed and erases deleted accounts after their grace period. Runs in one
 /// transaction under a transaction-level advisory lock, so with several replicas one does the work.
@@ -76,14 +77,10 @@ public struct RetentionJob: Sendable {
 
     /// Runs every `interval` until cancelled.
     public func run(interval: Duration = .seconds(600)) async {
-        while !Task.isCancelled {
-            do {
-                let report = try await runOnce()
-                if report.ran { logger.info("retention", report.counts.mapValues { $0 as any Sendable }) }
-            } catch {
-                logger.error("retention failed", ["error": String(describing: error)])
-            }
-            try? await Task.sleep(for: interval)
-        }
+        await PeriodicJob(name: "retention", interval: interval, logger: logger) {
+            let report = try await runOnce()
+            if report.ran { logger.info("retention", report.counts.mapValues { $0 as any Sendable }) }
+            return .idle
+        }.run()
     }
 }

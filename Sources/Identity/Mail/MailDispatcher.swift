@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import ServiceKit
 
 /// Sends queued mail: claims due rows (SKIP LOCKED, so replicas share the work), sends each, and retries
 /// failures with exponential back-off, giving up after `maximumAttempts`. A row claimed by a process that
@@ -45,15 +46,14 @@ public struct MailDispatcher: Sendable {
         return sent
     }
 
-    /// Runs until cancelled, polling every `interval`.
+    /// Runs until cancelled: again at once while messages are being sent, else after `interval`; after
+    /// failures in a row, after `interval` doubled for each, at most 30 seconds.
     public func run(interval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            do {
-                while try await runOnce() > 0 {}
-            } catch {
-                logger.error("mail dispatch failed", ["error": String(describing: error)])
-            }
-            try? await Task.sleep(for: interval)
-        }
+        await PeriodicJob(
+            name: "mail dispatch", interval: interval, failureBackoff: RetryBackoff(base: interval, cap: .seconds(30)),
+            logger: logger
+        ) {
+            try await runOnce() > 0 ? .moreWork : .idle
+        }.run()
     }
 }
