@@ -44,7 +44,9 @@ public enum CatalogService {
                 metrics: dependencies.metrics, logger: dependencies.logger)
             try await ServiceServer(configuration: dependencies.configuration, group: group).run(
                 responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
-                background: [{ await events.run() }])
+                background: [
+                    { await events.run() }, { await KitRetentionJob(pool: pool, logger: dependencies.logger).run() },
+                ])
         case .custom(name: "explain-search", _):
             let isClean = try await SearchExplainCommand(pool: pool).run {
                 FileHandle.standardOutput.write(Data(($0 + "\n").utf8))

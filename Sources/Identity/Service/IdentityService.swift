@@ -66,7 +66,10 @@ public enum IdentityService {
                 logger: dependencies.logger)
             try await ServiceServer(configuration: dependencies.configuration, group: group).run(
                 responder: makeRouter(dependencies).buildResponder(), pool: pool, logger: dependencies.logger,
-                background: [{ await dispatcher.run() }, { await retention.run() }, { await events.run() }])
+                background: [
+                    { await dispatcher.run() }, { await retention.run() }, { await events.run() },
+                    { await KitRetentionJob(pool: pool, logger: dependencies.logger).run() },
+                ])
         case .migrateUp, .migrateDown, .migrateStatus:
             print(try await MigrationCommands.run(command, migrator: dependencies.migrator), terminator: "")
             await pool.close()
