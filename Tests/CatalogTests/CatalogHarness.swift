@@ -28,9 +28,8 @@ struct CatalogHarness {
     ) async throws -> T {
         let pool = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
         return try await TestSchema.with(pool: pool, extensions: true) { pool, schema in
-            let migrator = Migrator(
-                pool: pool, schema: schema,
-                migrations: try Migration.load(from: root.appendingPathComponent("sql/catalog")))
+            let migrator = try Migrator.service(
+                pool: pool, schema: schema, directory: root.appendingPathComponent("sql/catalog"))
             try await migrator.up()
             var settings = CatalogSettings()
             // Tests change courses with SQL behind the service's back; the suite of the cache turns it on.
@@ -83,7 +82,8 @@ struct CatalogHarness {
         for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
             Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
         }
-        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes) {
+        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes)
+        {
             Issue.record("\(problem)")
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]

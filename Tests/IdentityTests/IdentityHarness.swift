@@ -25,9 +25,8 @@ struct IdentityHarness {
     ) async throws -> T {
         let pool = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
         return try await TestSchema.with(pool: pool) { pool, schema in
-            let migrator = Migrator(
-                pool: pool, schema: schema,
-                migrations: try Migration.load(from: root.appendingPathComponent("sql/identity")))
+            let migrator = try Migrator.service(
+                pool: pool, schema: schema, directory: root.appendingPathComponent("sql/identity"))
             try await migrator.up()
             var settings = IdentitySettings()
             settings.scrypt = .insecureFastForTesting

@@ -24,7 +24,8 @@ public struct ServiceLaunch<Settings: Sendable>: Sendable {
 
 /// The start of every service executable, the same for each: parse the command (usage and status 2 when it
 /// makes no sense, usage and 0 for `--help`), read the configuration (every bad variable named, status 78),
-/// open the pool and load the migrations, then run the service's own part (a failure is logged, status 1).
+/// open the pool and load the migrations (the service's own, then the kit's), then run the service's own part (a
+/// failure is logged, status 1).
 public enum ServiceLauncher {
     /// Runs a service executable; returns the exit status.
     /// - Parameters:
@@ -64,9 +65,8 @@ public enum ServiceLauncher {
             let pool = PostgresPool(
                 configuration: configuration.postgresConfiguration,
                 pool: PoolConfiguration(minConnections: 1, maxConnections: configuration.poolSize), group: group)
-            let migrator = Migrator(
-                pool: pool, schema: service,
-                migrations: try Migration.load(from: URL(fileURLWithPath: migrationsDirectory(settings))))
+            let migrator = try Migrator.service(
+                pool: pool, schema: service, directory: URL(fileURLWithPath: migrationsDirectory(settings)))
             try await run(
                 ServiceLaunch(
                     command: command, configuration: configuration, settings: settings, group: group, pool: pool,
