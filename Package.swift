@@ -71,7 +71,8 @@ let package = Package(
             dependencies: ["Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
             swiftSettings: strict),
         .target(
-            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto", "Contracts"], swiftSettings: strict),
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto", "Contracts"],
+            resources: [.copy("Migrations/servicekit")], swiftSettings: strict),
         .testTarget(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
             swiftSettings: strict),

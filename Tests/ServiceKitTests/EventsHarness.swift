@@ -6,7 +6,7 @@ import TestSupport
 
 @testable import ServiceKit
 
-/// A producer (a fresh schema with the events tables, an `Outbox` and `OutboxDispatcher`s) and a consumer
+/// A producer (a fresh schema with the kit's tables, an `Outbox` and `OutboxDispatcher`s) and a consumer
 /// (`ConsumerServer`, with a schema of its own) reached over real HTTP on 127.0.0.1.
 struct EventsHarness {
     let pool: PostgresPool
@@ -31,9 +31,9 @@ struct EventsHarness {
     ) async throws -> T {
         let poolSettings = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
         return try await TestSchema.with(pool: poolSettings) { pool, schema in
-            try await applyEventsTables(pool)
-            return try await TestSchema.with(pool: poolSettings) { consumerPool, _ in
-                try await applyEventsTables(consumerPool)
+            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            return try await TestSchema.with(pool: poolSettings) { consumerPool, consumerSchema in
+                try await TestDatabase.applyKitMigrations(consumerPool, schema: consumerSchema)
                 try await consumerPool.execute(
                     "CREATE TABLE effects (event_id uuid PRIMARY KEY, applied integer NOT NULL)")
                 let consumer = ConsumerServer(pool: consumerPool, handlerDelay: handlerDelay)
@@ -48,12 +48,6 @@ struct EventsHarness {
                 }
             }
         }
-    }
-
-    static func applyEventsTables(_ pool: PostgresPool) async throws {
-        let sql = try String(
-            contentsOf: TestSchema.repositoryRoot.appendingPathComponent("sql/servicekit/events.sql"), encoding: .utf8)
-        try await pool.withConnection { try await $0.simpleQuery(sql) }
     }
 
     /// Another pool on the producer's schema, as a second process would have.

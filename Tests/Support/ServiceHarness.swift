@@ -35,7 +35,7 @@ public struct ServiceHarness<S: Service>: Sendable {
     }
 
     /// Runs `body` with a harness for `S` on its own schema (dropped afterwards), migrated with the service's
-    /// migrations in `sql/<name>`.
+    /// migrations in `sql/<name>` and then the kit's.
     /// - Parameters:
     ///   - settings: the service's settings in the test.
     ///   - extensions: put the `extensions` schema (pg_trgm) on the search path.
@@ -48,9 +48,9 @@ public struct ServiceHarness<S: Service>: Sendable {
     ) async throws -> T {
         let poolConfiguration = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
         return try await TestSchema.with(pool: poolConfiguration, extensions: extensions) { pool, schema in
-            let migrator = Migrator(
-                pool: pool, schema: schema,
-                migrations: try Migration.load(from: TestSchema.repositoryRoot.appendingPathComponent("sql/" + S.name)))
+            let migrator = try Migrator.service(
+                pool: pool, schema: schema, directory: TestSchema.repositoryRoot.appendingPathComponent("sql/" + S.name)
+            )
             try await migrator.up()
             let configuration = ServiceConfiguration(service: S.name, databaseURL: TestSchema.databaseURL)
             let key = try Ed25519PrivateKey()

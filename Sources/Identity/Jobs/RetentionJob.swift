@@ -1,9 +1,11 @@
 import Foundation
 import HTTP
 import Postgres
+import ServiceKit
 
-/// Deletes what is no longer needed and erases deleted accounts after their grace period. Runs in one
-/// transaction under a transaction-level advisory lock, so with several replicas one does the work.
+/// Deletes what identity no longer needs (codes, tokens, old mail) and erases deleted accounts after their grace
+/// period. Runs in one transaction under a transaction-level advisory lock, so with several replicas one does
+/// the work. The kit's tables (rate limits, idempotency keys) are `KitRetentionJob`'s.
 public struct RetentionJob: Sendable {
     let pool: PostgresPool
     let gracePeriod: Duration
@@ -41,10 +43,6 @@ public struct RetentionJob: Sendable {
                 "DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'")
             report.counts["password_reset_tokens"] = try await connection.execute(
                 "DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day'")
-            report.counts["idempotency_keys"] = try await connection.execute(
-                "DELETE FROM idempotency_keys WHERE expires_at < now()")
-            report.counts["rate_limits"] = try await connection.execute(
-                "DELETE FROM rate_limits WHERE expires_at < now()")
             report.counts["mail_outbox"] = try await connection.execute(
                 "DELETE FROM mail_outbox WHERE (sent_at < now() - interval '7 days') OR (failed_at < now() - interval '30 days')"
             )
@@ -76,14 +74,10 @@ public struct RetentionJob: Sendable {
 
     /// Runs every `interval` until cancelled.
     public func run(interval: Duration = .seconds(600)) async {
-        while !Task.isCancelled {
-            do {
-                let report = try await runOnce()
-                if report.ran { logger.info("retention", report.counts.mapValues { $0 as any Sendable }) }
-            } catch {
-                logger.error("retention failed", ["error": String(describing: error)])
-            }
-            try? await Task.sleep(for: interval)
-        }
+        await PeriodicJob(name: "retention", interval: interval, logger: logger) {
+            let report = try await runOnce()
+            if report.ran { logger.info("retention", report.counts.mapValues { $0 as any Sendable }) }
+            return .idle
+        }.run()
     }
 }

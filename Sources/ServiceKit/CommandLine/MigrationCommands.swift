@@ -1,7 +1,8 @@
 import Foundation
 import Postgres
 
-/// The `migrate up|down|status` commands on a `Migrator`, printing what they did.
+/// The `migrate up|down|status` commands on a `Migrator`, printing what they did. Migrations of a track (the
+/// kit's) are named after it: `applied servicekit/0001_tables.up.sql`, `servicekit/0001 tables  pending`.
 public enum MigrationCommands {
     /// Runs `command` (one of the migrate cases) and returns the text to print.
     public static func run(_ command: ServiceCommand, migrator: Migrator) async throws -> String {
@@ -10,10 +11,10 @@ public enum MigrationCommands {
             let applied = try await migrator.up()
             return applied.isEmpty
                 ? "\(migrator.schema): up to date\n"
-                : applied.map { "applied \($0.fileName)\n" }.joined()
+                : applied.map { "applied \($0.label)\n" }.joined()
         case .migrateDown(let count):
             let reverted = try await migrator.down(count)
-            return reverted.isEmpty ? "nothing to revert\n" : reverted.map { "reverted \($0.fileName)\n" }.joined()
+            return reverted.isEmpty ? "nothing to revert\n" : reverted.map { "reverted \($0.label)\n" }.joined()
         case .migrateStatus:
             let formatter = ISO8601DateFormatter()
             return try await migrator.status().map { status in
@@ -23,7 +24,8 @@ public enum MigrationCommands {
                     : status.isModified
                         ? "applied, file changed"
                         : status.appliedAt.map { "applied " + formatter.string(from: $0) } ?? "pending"
-                return String(format: "%04d %@  %@\n", status.version, status.name, state)
+                let track = status.track.map { $0 + "/" } ?? ""
+                return track + String(format: "%04d %@  %@\n", status.version, status.name, state)
             }.joined()
         default:
             return ""

@@ -5,7 +5,8 @@ import Postgres
 
 /// The start of every service executable, the same for each: parse the command (usage and status 2 when it
 /// makes no sense, usage and 0 for `--help`), read the configuration (every bad variable named, status 78;
-/// `config check` stops there), open the event loops, the pool, the migrator and the HTTP client, build the
+/// `config check` stops there), open the event loops, the pool, the migrator (the service's migrations, then the
+/// kit's) and the HTTP client, build the
 /// service on them and run the command (a failure is logged, status 1). Whatever the outcome, the client is
 /// shut down and the pool closed.
 public enum ServiceLauncher {
@@ -82,9 +83,8 @@ public enum ServiceLauncher {
             configuration: configuration.postgresConfiguration,
             pool: PoolConfiguration(minConnections: 1, maxConnections: configuration.poolSize), group: group)
         do {
-            let migrator = Migrator(
-                pool: pool, schema: S.name,
-                migrations: try Migration.load(from: URL(fileURLWithPath: S.migrationsDirectory(start.settings))))
+            let migrator = try Migrator.service(
+                pool: pool, schema: S.name, directory: URL(fileURLWithPath: S.migrationsDirectory(start.settings)))
             let context = ServiceContext(
                 configuration: configuration, settings: start.settings, group: group, pool: pool, migrator: migrator,
                 client: client, logger: logger)
@@ -129,7 +129,7 @@ public enum ServiceLauncher {
     }
 
     /// Serves until SIGTERM or SIGINT: the pool's gauges, the service's preparation, then the server with the
-    /// outbox dispatcher and the service's jobs beside it.
+    /// outbox dispatcher, the retention of the kit's tables and the service's jobs beside it.
     public static func serve<S: Service>(_ service: S) async throws {
         service.metrics.addPoolGauges(service.pool)
         try await service.prepareToServe()
@@ -138,7 +138,9 @@ public enum ServiceLauncher {
             metrics: service.metrics, logger: service.logger)
         try await ServiceServer(configuration: service.configuration, group: service.context.group).run(
             responder: service.makeRouter().buildResponder(), pool: service.pool, logger: service.logger,
-            background: service.backgroundJobs + [{ await dispatcher.run() }])
+            background: service.backgroundJobs + [
+                { await dispatcher.run() }, { await KitRetentionJob(pool: service.pool, logger: service.logger).run() },
+            ])
     }
 }
 

@@ -78,22 +78,15 @@ public final class OutboxDispatcher: Sendable {
             logger: logger)
     }
 
-    /// Runs passes until the task is cancelled: at once again after a full batch, else after the poll interval.
+    /// Runs passes until the task is cancelled: at once again after a full batch, else after the poll interval;
+    /// after failures in a row, after the poll interval doubled for each, at most 30 seconds.
     public func run() async {
-        var failures = 0
-        while !Task.isCancelled {
-            var delay = settings.pollInterval
-            do {
-                let report = try await runOnce()
-                failures = 0
-                if report.isBatchFull { delay = .zero }
-            } catch {
-                failures += 1
-                delay = RetryBackoff(base: settings.pollInterval, cap: .seconds(30)).ceiling(afterAttempts: failures)
-                logger.error("outbox dispatch failed", ["error": String(describing: error)])
-            }
-            if delay > .zero { try? await Task.sleep(for: delay) }
-        }
+        await PeriodicJob(
+            name: "outbox dispatch", interval: settings.pollInterval,
+            failureBackoff: RetryBackoff(base: settings.pollInterval, cap: .seconds(30)), logger: logger
+        ) {
+            try await self.runOnce().isBatchFull ? .moreWork : .idle
+        }.run()
     }
 
     /// One pass: publish, clean up when due (at most every `retentionInterval`), claim and deliver.

@@ -89,6 +89,14 @@ public struct IdempotencyStore: Sendable {
     /// Deletes expired keys; returns how many.
     @discardableResult
     public func purgeExpired() async throws -> Int {
-        try await pool.execute("DELETE FROM idempotency_keys WHERE expires_at < now()")
+        try await pool.execute(Self.purgeQuery)
     }
+
+    /// Deletes expired keys on `connection` (inside the caller's transaction); returns how many.
+    @discardableResult
+    public func purgeExpired(on connection: PostgresConnection) async throws -> Int {
+        try await connection.execute(Self.purgeQuery)
+    }
+
+    static let purgeQuery: Query = "DELETE FROM idempotency_keys WHERE expires_at < now()"
 }

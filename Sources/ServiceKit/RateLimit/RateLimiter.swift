@@ -47,8 +47,16 @@ public struct RateLimiter: Sendable {
     /// Deletes windows that ended; returns how many.
     @discardableResult
     public func purgeExpired() async throws -> Int {
-        try await pool.execute("DELETE FROM rate_limits WHERE expires_at < now()")
+        try await pool.execute(Self.purgeQuery)
     }
+
+    /// Deletes windows that ended, on `connection` (inside the caller's transaction); returns how many.
+    @discardableResult
+    public func purgeExpired(on connection: PostgresConnection) async throws -> Int {
+        try await connection.execute(Self.purgeQuery)
+    }
+
+    static let purgeQuery: Query = "DELETE FROM rate_limits WHERE expires_at < now()"
 
     static func hitQuery(_ policy: RateLimitPolicy, key: String) -> Query {
         let window = windowSQL(policy)
