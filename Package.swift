@@ -29,6 +29,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
         .systemLibrary(name: "CSystem"),
+        .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
@@ -37,7 +38,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),
         .target(
             name: "Crypto",
-            dependencies: ["COpenSSL"],
+            dependencies: ["COpenSSL", "OpenSSLSupport"],
             exclude: ["Password/CommonPasswords-NOTICE.md"],
             resources: [.copy("Password/CommonPasswords.txt")],
             swiftSettings: strict
@@ -48,7 +49,7 @@ let package = Package(
             exclude: ["interop.py"],
             swiftSettings: strict
         ),
-        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "OpenSSLSupport", "CSystem"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
         .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
         .target(name: "Contracts", swiftSettings: strict),
