@@ -31,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
+        .target(name: "Logging", swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["IO", "Postgres"], path: "Tests/Support", swiftSettings: strict),
@@ -49,30 +50,39 @@ let package = Package(
             exclude: ["interop.py"],
             swiftSettings: strict
         ),
-        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "OpenSSLSupport", "CSystem"], swiftSettings: strict),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
-        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
+        .target(
+            name: "HTTP", dependencies: ["IO", "Logging", "COpenSSL", "OpenSSLSupport", "CSystem"],
+            swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "Logging", "TestSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "BenchServer", dependencies: ["HTTP", "IO", "Logging", "Postgres"], swiftSettings: strict),
         .target(name: "Contracts", swiftSettings: strict),
         .target(
-            name: "Identity", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            name: "Identity", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto"],
             swiftSettings: strict),
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
             name: "IdentityTests",
-            dependencies: ["Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            dependencies: [
+                "Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport",
+            ],
             exclude: ["smtp_sink.py"], swiftSettings: strict),
         .target(
-            name: "Catalog", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            name: "Catalog", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto"],
             swiftSettings: strict),
         .executableTarget(name: "CatalogServer", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            dependencies: [
+                "Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport",
+            ],
             swiftSettings: strict),
         .target(
-            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto", "Contracts"], swiftSettings: strict),
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Logging", "Postgres", "Crypto", "Contracts"],
+            swiftSettings: strict),
         .testTarget(
-            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport"],
             swiftSettings: strict),
     ]
 )

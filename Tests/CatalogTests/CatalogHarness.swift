@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 import ServiceKit
 import TestSupport
@@ -83,7 +84,8 @@ struct CatalogHarness {
         for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
             Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
         }
-        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes) {
+        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes)
+        {
             Issue.record("\(problem)")
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]

@@ -1,4 +1,5 @@
 import IO
+import Logging
 
 /// Collects routes, groups and middleware; `buildResponder()` turns them into what a `Server` serves.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 import Postgres
 
 /// Deletes what is no longer needed and erases deleted accounts after their grace period. Runs in one

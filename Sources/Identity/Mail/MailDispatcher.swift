@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 
 /// Sends queued mail: claims due rows (SKIP LOCKED, so replicas share the work), sends each, and retries
 /// failures with exponential back-off, giving up after `maximumAttempts`. A row claimed by a process that

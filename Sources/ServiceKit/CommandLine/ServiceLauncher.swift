@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 
 /// What a service executable has once its command line and configuration were read: the command, the

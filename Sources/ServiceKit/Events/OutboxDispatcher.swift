@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 
 /// Delivers the events of the service's `outbox` to its subscribers' `POST /internal/v1/events`.

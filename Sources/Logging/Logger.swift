@@ -3,24 +3,6 @@ import Glibc
 
 /// A minimal structured logger that writes one JSON object per line.
 public struct Logger: Sendable {
-    /// Severity, lowest first.
-    public enum Level: Int, Sendable, Comparable, CustomStringConvertible {
-        case debug, info, warning, error
-
-        /// Orders levels by severity.
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
-
-        /// The lowercase name written to the `level` field.
-        public var description: String {
-            switch self {
-            case .debug: "debug"
-            case .info: "info"
-            case .warning: "warning"
-            case .error: "error"
-            }
-        }
-    }
-
     /// Where finished lines go.
     public typealias Sink = @Sendable (String) -> Void
 
