@@ -31,8 +31,10 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
-        .target(name: "Logging", swiftSettings: strict),
-        .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
+        .target(name: "Time", swiftSettings: strict),
+        .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
+        .target(name: "Logging", dependencies: ["Time"], swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "IO", "Time"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["IO", "Postgres"], path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
@@ -58,17 +60,20 @@ let package = Package(
             name: "BenchServer", dependencies: ["HTTP", "IO", "Logging", "Postgres"], swiftSettings: strict),
         .target(name: "Contracts", swiftSettings: strict),
         .target(
-            name: "Identity", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto"],
+            name: "Identity",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
             swiftSettings: strict),
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport",
+                "Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time",
+                "TestSupport",
             ],
             exclude: ["smtp_sink.py"], swiftSettings: strict),
         .target(
-            name: "Catalog", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto"],
+            name: "Catalog",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
             swiftSettings: strict),
         .executableTarget(name: "CatalogServer", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(
@@ -78,11 +83,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "ServiceKit", dependencies: ["HTTP", "IO", "Logging", "Postgres", "Crypto", "Contracts"],
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Logging", "Postgres", "Crypto", "Contracts", "Time"],
             swiftSettings: strict),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport"],
+            dependencies: ["ServiceKit", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Time
 
 /// A minimal structured logger that writes one JSON object per line.
 public struct Logger: Sendable {
@@ -30,7 +31,9 @@ public struct Logger: Sendable {
     /// Writes `message` with `fields` at `level`.
     public func log(_ level: Level, _ message: String, _ fields: [String: any Sendable] = [:]) {
         guard level >= minimumLevel else { return }
-        var object: [String: Any] = ["time": Self.timestamp(), "level": level.description, "service": service]
+        var object: [String: Any] = [
+            "time": RFC3339.string(Date(), fractionDigits: 3), "level": level.description, "service": service,
+        ]
         if !message.isEmpty { object["message"] = message }
         for (key, value) in metadata { object[key] = value }
         for (key, value) in fields {
@@ -54,20 +57,4 @@ public struct Logger: Sendable {
     public func error(_ message: String, _ fields: [String: any Sendable] = [:]) { log(.error, message, fields) }
     /// Writes at `debug`.
     public func debug(_ message: String, _ fields: [String: any Sendable] = [:]) { log(.debug, message, fields) }
-
-    /// The current time as RFC 3339 UTC with milliseconds.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))."
-            + "\(pad(now.tv_nsec / 1_000_000, 3))Z"
-    }
 }
