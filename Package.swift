@@ -29,17 +29,22 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
         .systemLibrary(name: "CSystem"),
+        .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "IO", dependencies: ["CSystem"], swiftSettings: strict),
-        .target(name: "Postgres", dependencies: ["CLibPQ", "IO"], swiftSettings: strict),
+        .target(name: "Time", swiftSettings: strict),
+        .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
+        .target(name: "Logging", dependencies: ["Time"], swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "IO", "Time"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
         .target(
-            name: "TestSupport", dependencies: ["IO", "Postgres", "HTTP", "Crypto", "Contracts", "ServiceKit"],
+            name: "TestSupport",
+            dependencies: ["IO", "Logging", "Postgres", "HTTP", "Crypto", "Contracts", "ServiceKit"],
             path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "IOTests", dependencies: ["IO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "IO", "TestSupport"], swiftSettings: strict),
         .target(
             name: "Crypto",
-            dependencies: ["COpenSSL"],
+            dependencies: ["COpenSSL", "OpenSSLSupport"],
             exclude: ["Password/CommonPasswords-NOTICE.md"],
             resources: [.copy("Password/CommonPasswords.txt")],
             swiftSettings: strict
@@ -50,31 +55,42 @@ let package = Package(
             exclude: ["interop.py"],
             swiftSettings: strict
         ),
-        .target(name: "HTTP", dependencies: ["IO", "COpenSSL", "CSystem"], swiftSettings: strict),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "TestSupport"], swiftSettings: strict),
-        .executableTarget(name: "BenchServer", dependencies: ["HTTP", "IO", "Postgres"], swiftSettings: strict),
+        .target(
+            name: "HTTP", dependencies: ["IO", "Logging", "COpenSSL", "OpenSSLSupport", "CSystem"],
+            swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IO", "Logging", "TestSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "BenchServer", dependencies: ["HTTP", "IO", "Logging", "Postgres"], swiftSettings: strict),
         .target(name: "Contracts", swiftSettings: strict),
         .target(
-            name: "Identity", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            name: "Identity",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
             swiftSettings: strict),
         .executableTarget(name: "IdentityServer", dependencies: ["Identity"], swiftSettings: strict),
         .testTarget(
             name: "IdentityTests",
-            dependencies: ["Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            dependencies: [
+                "Identity", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time",
+                "TestSupport",
+            ],
             exclude: ["smtp_sink.py"], swiftSettings: strict),
         .target(
-            name: "Catalog", dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto"],
+            name: "Catalog",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
             swiftSettings: strict),
         .executableTarget(name: "CatalogServer", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            dependencies: [
+                "Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport",
+            ],
             swiftSettings: strict),
         .target(
-            name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto", "Contracts"],
+            name: "ServiceKit", dependencies: ["HTTP", "IO", "Logging", "Postgres", "Crypto", "Contracts", "Time"],
             resources: [.copy("Migrations/servicekit")], swiftSettings: strict),
         .testTarget(
-            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 
 // A server for load tests, with the anchor app's endpoints (see README, "Benchmarks"):

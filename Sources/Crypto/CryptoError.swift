@@ -1,4 +1,4 @@
-import COpenSSL
+import OpenSSLSupport
 
 /// A failure in a cryptographic primitive: bad input encoding, an unusable key, or an OpenSSL call that failed.
 ///

@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 
 /// Cryptographically secure random bytes and tokens from OpenSSL's `RAND_bytes`.
 ///

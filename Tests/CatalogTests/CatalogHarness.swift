@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 import ServiceKit
 import TestSupport

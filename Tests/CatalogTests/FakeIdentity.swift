@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import HTTP
+import Logging
 import ServiceKit
 import TestSupport
 

@@ -1,10 +1,14 @@
+import Synchronization
 import Testing
 
 @testable import HTTP
 
 @Suite struct ConnectionStateMachineTests {
-    func makeMachine(limits: ConnectionStateMachine.Limits = .init()) -> ConnectionStateMachine {
-        ConnectionStateMachine(parserLimits: .init(), limits: limits, now: 0)
+    func makeMachine(
+        parserLimits: RequestParser.Limits = .init(), limits: ConnectionStateMachine.Limits = .init(),
+        route: @escaping @Sendable (RequestHead) -> MatchedRoute = { _ in MatchedRoute { _ in Response(status: .ok) } }
+    ) -> ConnectionStateMachine {
+        ConnectionStateMachine(parserLimits: parserLimits, limits: limits, now: 0, route: route)
     }
 
     func receive(_ machine: inout ConnectionStateMachine, _ text: String, now: UInt64 = 1) {
@@ -14,12 +18,14 @@ import Testing
     @Test func dispatchesOneRequestAtATimeInOrder() {
         var machine = makeMachine()
         receive(&machine, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n")
-        guard case .dispatch(let first, true) = machine.nextAction(now: 1) else { Issue.record("no dispatch"); return }
+        guard case .dispatch(let first, _, true) = machine.nextAction(now: 1) else {
+            Issue.record("no dispatch"); return
+        }
         #expect(first.path == "/1")
         guard case .none = machine.nextAction(now: 1) else { Issue.record("second dispatched early"); return }
         let closes = machine.responseSent(keepAlive: true, now: 2)
         #expect(!closes)
-        guard case .dispatch(let second, _) = machine.nextAction(now: 2) else { Issue.record("no dispatch"); return }
+        guard case .dispatch(let second, _, _) = machine.nextAction(now: 2) else { Issue.record("no dispatch"); return }
         #expect(second.path == "/2")
     }
 
@@ -80,10 +86,12 @@ import Testing
     @Test func limitsRequestsPerConnection() {
         var machine = makeMachine(limits: .init(maxRequestsPerConnection: 2))
         receive(&machine, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        guard case .dispatch(_, true) = machine.nextAction(now: 1) else { Issue.record("first"); return }
+        guard case .dispatch(_, _, true) = machine.nextAction(now: 1) else { Issue.record("first"); return }
         _ = machine.responseSent(keepAlive: true, now: 1)
         receive(&machine, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        guard case .dispatch(_, false) = machine.nextAction(now: 1) else { Issue.record("second kept alive"); return }
+        guard case .dispatch(_, _, false) = machine.nextAction(now: 1) else {
+            Issue.record("second kept alive"); return
+        }
         let closes = machine.responseSent(keepAlive: true, now: 1)
         #expect(closes)
     }
@@ -102,12 +110,36 @@ import Testing
     }
 
     @Test func asksForContinueOnlyWithinTheBodyLimit() {
-        var machine = ConnectionStateMachine(parserLimits: .init(maxBody: 10), limits: .init(), now: 0)
+        var machine = makeMachine(parserLimits: .init(maxBody: 10))
         receive(&machine, "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
         guard case .sendContinue = machine.nextAction(now: 1) else { Issue.record("no continue"); return }
-        var large = ConnectionStateMachine(parserLimits: .init(maxBody: 10), limits: .init(), now: 0)
+        var large = makeMachine(parserLimits: .init(maxBody: 10))
         receive(&large, "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 50\r\n\r\n")
         guard case .fail(let status, _, _, _) = large.nextAction(now: 1) else { Issue.record("no 413"); return }
         #expect(status.code == 413)
+    }
+
+    @Test func matchesEachRequestOnceAndAnswersWithThatMatch() async {
+        let matches = Mutex<[String]>([])
+        var machine = makeMachine(parserLimits: .init(maxBody: 100)) { head in
+            matches.withLock { $0.append(head.path) }
+            return MatchedRoute(maxBodyBytes: head.path == "/small" ? 4 : nil) { request in
+                Response(body: .string("answered \(head.path) for \(request.path)"))
+            }
+        }
+        receive(
+            &machine, "POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 50\r\n\r\n" + String(repeating: "x", count: 50))
+        guard case .dispatch(let request, let route, _) = machine.nextAction(now: 1) else {
+            Issue.record("no dispatch")
+            return
+        }
+        #expect(route.maxBodyBytes == nil)
+        let response = await route.respond(to: request)
+        #expect(response.body.bytes == Array("answered /big for /big".utf8))
+        _ = machine.responseSent(keepAlive: true, now: 2)
+        receive(&machine, "POST /small HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello")
+        guard case .fail(let status, _, _, _) = machine.nextAction(now: 2) else { Issue.record("no 413"); return }
+        #expect(status.code == 413)
+        #expect(matches.withLock { $0 } == ["/big", "/small"])
     }
 }

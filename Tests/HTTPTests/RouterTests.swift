@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Synchronization
 import Testing
 
@@ -92,6 +93,33 @@ func send(
         let (wrong, _) = await send(router, .put, "/courses/1")
         #expect(wrong.status.code == 405)
         #expect(wrong.headers["allow"] == "DELETE, GET, HEAD")
+    }
+
+    @Test func aMatchedRouteCarriesItsBodyLimitAndAnswersWithItsOwnHandler() async {
+        var router = Router()
+        router.post("/upload/:kind", maxBodyBytes: 64) { request, context in
+            .text("\(context.route ?? "") \(context.parameters["kind"] ?? "") \(request.body.count)")
+        }
+        router.get("/upload/:kind") { _, _ in .text("listing") }
+        let responder = router.buildResponder()
+
+        let upload = responder.route(method: .post, path: "/upload/video")
+        #expect(upload.maxBodyBytes == 64)
+        let answer = await upload.respond(to: Request(method: .post, target: "/upload/video", body: [1, 2, 3]))
+        #expect(answer.body.bytes == Array("/upload/:kind video 3".utf8))
+        #expect(answer.headers["x-request-id"] != nil)
+
+        let head = responder.route(method: .head, path: "/upload/video")
+        #expect(head.maxBodyBytes == nil)
+        #expect(
+            await head.respond(to: Request(method: .head, target: "/upload/video")).body.bytes == Array("listing".utf8))
+
+        let wrongMethod = responder.route(method: .put, path: "/upload/video")
+        #expect(wrongMethod.maxBodyBytes == nil)
+        #expect(await wrongMethod.respond(to: Request(method: .put, target: "/upload/video")).status.code == 405)
+        let missing = responder.route(method: .post, path: "/nope")
+        #expect(missing.maxBodyBytes == nil)
+        #expect(await missing.respond(to: Request(method: .post, target: "/nope")).status.code == 404)
     }
 
     @Test func servesHeadWithTheGetRoute() async {

@@ -1,5 +1,6 @@
 import Glibc
 import IO
+import Logging
 import Synchronization
 import Testing
 

@@ -7,6 +7,7 @@ import TestSupport
 import Testing
 
 @testable import Identity
+import Time
 
 // Serialized: each test migrates a schema of its own, and the whole suite shares two cores.
 @Suite(.serialized) struct EventAndInternalTests {

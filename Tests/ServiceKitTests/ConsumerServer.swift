@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 import TestSupport
 

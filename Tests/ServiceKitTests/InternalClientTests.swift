@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 import Testing
 import TestSupport
 

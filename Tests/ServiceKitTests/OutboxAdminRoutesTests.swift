@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTP
+import Logging
 import Testing
 
 @testable import ServiceKit

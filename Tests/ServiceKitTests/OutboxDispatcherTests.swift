@@ -4,6 +4,7 @@ import Postgres
 import Testing
 
 @testable import ServiceKit
+import Time
 
 // Serialized: each test runs a consumer server and two schemas, and the whole suite shares two cores.
 @Suite(.serialized) struct OutboxDispatcherTests {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import ServiceKit
 
 /// Another service, faked on 127.0.0.1 for a test: routes the test writes, behind the same service-credential

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTP
 import ServiceKit
+import Time
 
 /// `/internal/v1/courses*` (service credential): whole courses in any status, for learning and billing.
 struct InternalCourseRoutes: Sendable {

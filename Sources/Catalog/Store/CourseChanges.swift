@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Postgres
 import ServiceKit
+import Time
 
 /// Records changes of courses: keeps the lesson count and total duration true, moves the version on, and
 /// appends `course.changed` with the course's absolute state, all in the caller's transaction.

@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 import Foundation
 
 /// HMAC with SHA-256 (RFC 2104, test vectors in RFC 4231).

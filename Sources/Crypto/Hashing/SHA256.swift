@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 import Foundation
 
 /// SHA-256 (FIPS 180-4).

@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 import Foundation
 
 /// The scrypt key derivation function (RFC 7914) through OpenSSL's EVP_KDF API.

@@ -1,4 +1,5 @@
 import Foundation
+import OpenSSLSupport
 
 /// An Ed25519 private key (RFC 8032), for signing. Its `description` never shows key material.
 public struct Ed25519PrivateKey: Sendable, CustomStringConvertible {

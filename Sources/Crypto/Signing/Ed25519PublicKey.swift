@@ -1,4 +1,5 @@
 import Foundation
+import OpenSSLSupport
 
 /// An Ed25519 public key (RFC 8032), for verifying signatures.
 public struct Ed25519PublicKey: Sendable, Hashable {

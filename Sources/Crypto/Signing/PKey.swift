@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 import Foundation
 
 /// Owns one OpenSSL `EVP_PKEY` for the life of a key value. Never leaves the module.
@@ -6,15 +7,14 @@ import Foundation
 /// An `EVP_PKEY` that is no longer modified may be used for signing and verifying from several threads at once
 /// (each operation makes its own context), which is what makes the `@unchecked Sendable` sound.
 final class PKey: @unchecked Sendable {
-    let pointer: OpaquePointer
+    private let handle: OpenSSLHandle
 
     init(taking pointer: OpaquePointer) {
-        self.pointer = pointer
+        handle = OpenSSLHandle(taking: pointer, free: EVP_PKEY_free)
     }
 
-    deinit {
-        EVP_PKEY_free(pointer)
-    }
+    /// The `EVP_PKEY`, valid while this key is alive.
+    var pointer: OpaquePointer { handle.pointer }
 
     /// Loads an Ed25519 key from its raw 32 bytes: the seed when `isPrivate`, the public point otherwise.
     static func ed25519(raw: [UInt8], isPrivate: Bool) throws -> PKey {

@@ -27,32 +27,19 @@ final class ClientConnection: @unchecked Sendable {
     static func connect(
         to origin: Origin, loop: EventLoop, tlsContext: TLSContext?, deadline: UInt64
     ) async throws -> ClientConnection {
-        let addresses = try SocketAddress.resolve(host: origin.host, port: origin.port)
-        var lastError: any Error = HTTPClientError.connectTimeout
-        for address in addresses {
-            let fd = try System.socket(family: address.family)
-            do {
-                try System.setNoDelay(fd)
-                if try !System.connect(fd, to: address) {
-                    _ = try await loop.wait(for: .writable, on: fd, deadline: deadline)
-                    let error = try System.pendingError(fd)
-                    if error != 0 { throw IOError(call: "connect", errno: error) }
-                }
+        do {
+            return try await loop.connectTCP(host: origin.host, port: origin.port, deadline: deadline) { fd in
                 var session: TLSSession?
                 if origin.isSecure, let tlsContext {
-                    session = try TLSSession(context: tlsContext, fd: fd, loop: loop, host: origin.host)
-                    try await session!.handshake(deadline: deadline)
+                    let started = try TLSSession(context: tlsContext, fd: fd, loop: loop, host: origin.host)
+                    try await started.handshake(deadline: deadline)
+                    session = started
                 }
                 return ClientConnection(origin: origin, fd: fd, loop: loop, tls: session)
-            } catch {
-                loop.deregister(fd)
-                System.close(fd)
-                if let error = error as? EventLoopError, error == .timedOut { throw HTTPClientError.connectTimeout }
-                if error is TLSError { throw error }
-                lastError = error
             }
+        } catch let error as EventLoopError where error == .timedOut {
+            throw HTTPClientError.connectTimeout
         }
-        throw lastError
     }
 
     /// Whether an idle pooled connection has been closed by the server (or sent something unasked).

@@ -1,4 +1,5 @@
 import IO
+import Logging
 
 /// Writes one JSON line per request: time, level, service, requestId, method, route, status, ms.
 public struct RequestLoggingMiddleware: Middleware {

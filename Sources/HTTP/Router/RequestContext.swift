@@ -1,3 +1,4 @@
+import Logging
 /// Per-request state handed to middleware and handlers.
 public struct RequestContext: Sendable {
     /// The request id: the caller's `X-Request-Id` if well-formed, else a new one.

@@ -1,4 +1,5 @@
 import IO
+import Logging
 
 /// Collects routes, groups and middleware; `buildResponder()` turns them into what a `Server` serves.
 ///
@@ -84,32 +85,42 @@ public final class RouterResponder: Responder {
         chain = middleware.wrapping(dispatch)
     }
 
-    /// The route's own body limit, if it set one.
-    public func maxBodyBytes(method: HTTPMethod, path: String) -> Int? {
-        guard case .found(let routes, _) = trie.match(path) else { return nil }
-        return (routes[method] ?? (method == .head ? routes[.get] : nil))?.maxBodyBytes
+    /// Matches the path once; the matched route carries the route's own body limit, if it set one, and
+    /// answers through the middleware and the route's handler.
+    public func route(method: HTTPMethod, path: String) -> MatchedRoute {
+        let match = match(method: method, path: path)
+        return MatchedRoute(maxBodyBytes: match.maxBodyBytes) { request in await self.respond(to: request, match) }
     }
 
-    /// Routes `request` through the middleware to its handler.
-    public func respond(to request: Request) async -> Response {
-        var context = RequestContext(
-            requestId: RequestID.from(request.headers), logger: logger, startedAt: System.monotonicNanoseconds())
-        switch trie.match(request.path) {
-        case .found(let routes, let parameters):
-            context.parameters = parameters
-            if let route = routes[request.method] ?? (request.method == .head ? routes[.get] : nil) {
-                context.route = route.pattern
-                context.endpoint = route.handler
-            } else {
-                var allowed = Set(routes.keys)
-                if allowed.contains(.get) { allowed.insert(.head) }
-                let sorted = allowed.sorted { $0.rawValue < $1.rawValue }
-                context.route = routes.values.first?.pattern
-                context.endpoint = { _, _ in throw RequestError.methodNotAllowed(allowed: sorted) }
-            }
-        case .notFound:
-            context.endpoint = nil
+    /// What a path and method matched: the pattern and parameters for the context, the endpoint to run.
+    private struct Match: Sendable {
+        var pattern: String?
+        var parameters = Parameters()
+        var endpoint: Handler?
+        var maxBodyBytes: Int?
+    }
+
+    private func match(method: HTTPMethod, path: String) -> Match {
+        guard case .found(let routes, let parameters) = trie.match(path) else { return Match() }
+        if let route = routes[method] ?? (method == .head ? routes[.get] : nil) {
+            return Match(
+                pattern: route.pattern, parameters: parameters, endpoint: route.handler,
+                maxBodyBytes: route.maxBodyBytes)
         }
+        var allowed = Set(routes.keys)
+        if allowed.contains(.get) { allowed.insert(.head) }
+        let sorted = allowed.sorted { $0.rawValue < $1.rawValue }
+        return Match(
+            pattern: routes.values.first?.pattern, parameters: parameters,
+            endpoint: { _, _ in throw RequestError.methodNotAllowed(allowed: sorted) })
+    }
+
+    /// Routes `request` through the middleware to the endpoint it matched.
+    private func respond(to request: Request, _ match: Match) async -> Response {
+        var context = RequestContext(
+            requestId: RequestID.from(request.headers), logger: logger, parameters: match.parameters,
+            route: match.pattern, startedAt: System.monotonicNanoseconds())
+        context.endpoint = match.endpoint
         var response: Response
         do {
             response = try await chain(request, context)

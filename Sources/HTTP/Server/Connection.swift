@@ -80,8 +80,8 @@ final class Connection: @unchecked Sendable {
             case .sendContinue:
                 output.append(contentsOf: Self.continueLine)
                 flush()
-            case .dispatch(let request, let keepAlive):
-                dispatch(request, keepAlive: keepAlive)
+            case .dispatch(let request, let route, let keepAlive):
+                dispatch(request, route: route, keepAlive: keepAlive)
                 return
             case .fail(let status, let detail, let code, let requestId):
                 writeFailure(status, detail: detail, code: code, requestId: requestId)
@@ -120,13 +120,12 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Handlers
 
-    private func dispatch(_ request: Request, keepAlive: Bool) {
+    private func dispatch(_ request: Request, route: MatchedRoute, keepAlive: Bool) {
         isHeadRequest = request.method == .head
         requestVersion = request.version
-        let responder = owner.responder
         let loop = owner.loop
         Task {
-            let response = await responder.respond(to: request)
+            let response = await route.respond(to: request)
             switch response.body.storage {
             case .bytes(let bytes):
                 loop.execute { self.complete(response, body: bytes) }

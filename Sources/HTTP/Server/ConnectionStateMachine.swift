@@ -20,8 +20,9 @@ struct ConnectionStateMachine: Sendable {
         case none
         /// Write `HTTP/1.1 100 Continue`.
         case sendContinue
-        /// Run the handler for `request`; `keepAlive` tells the response whether the connection stays.
-        case dispatch(Request, keepAlive: Bool)
+        /// Answer `request` with `route`, matched from its head; `keepAlive` tells the response whether the
+        /// connection stays.
+        case dispatch(Request, MatchedRoute, keepAlive: Bool)
         /// Answer with an error status and close once it is written; `requestId` names the request in the answer.
         case fail(HTTPStatus, detail: String, code: String, requestId: String)
         /// Close now without answering.
@@ -31,7 +32,7 @@ struct ConnectionStateMachine: Sendable {
     private enum State: Sendable {
         /// Between requests: `idleSince` when the last response left, `headSince` once a head has begun.
         case awaitingHead(idleSince: UInt64, headSince: UInt64?)
-        case awaitingBody(head: RequestHead, since: UInt64, received: Int)
+        case awaitingBody(head: RequestHead, route: MatchedRoute, since: UInt64, received: Int)
         case responding(keepAlive: Bool)
         case closing
         case closed
@@ -40,21 +41,22 @@ struct ConnectionStateMachine: Sendable {
     private var parser: RequestParser
     private var state: State
     private let limits: Limits
-    private let bodyLimit: @Sendable (RequestHead) -> Int?
+    private let route: @Sendable (RequestHead) -> MatchedRoute
     private var requestCount = 0
     private var isDraining = false
     private var isInputClosed = false
     private var pendingWriteSince: UInt64?
 
-    /// Creates the machine for a connection accepted at `now`; `bodyLimit` picks a route's body limit.
+    /// Creates the machine for a connection accepted at `now`; `route` matches each request once, from its
+    /// head, and its body limit applies to the body.
     init(
         parserLimits: RequestParser.Limits, limits: Limits, now: UInt64,
-        bodyLimit: @escaping @Sendable (RequestHead) -> Int? = { _ in nil }
+        route: @escaping @Sendable (RequestHead) -> MatchedRoute
     ) {
         parser = RequestParser(limits: parserLimits)
         state = .awaitingHead(idleSince: now, headSince: nil)
         self.limits = limits
-        self.bodyLimit = bodyLimit
+        self.route = route
     }
 
     /// The number of received bytes not yet parsed.
@@ -84,8 +86,8 @@ struct ConnectionStateMachine: Sendable {
         switch state {
         case .awaitingHead(let idleSince, nil):
             state = .awaitingHead(idleSince: idleSince, headSince: now)
-        case .awaitingBody(let head, let since, let received):
-            state = .awaitingBody(head: head, since: since, received: received + bytes.count)
+        case .awaitingBody(let head, let route, let since, let received):
+            state = .awaitingBody(head: head, route: route, since: since, received: received + bytes.count)
         default:
             break
         }
@@ -120,15 +122,17 @@ struct ConnectionStateMachine: Sendable {
                     }
                     return .none
                 case .head(let head):
-                    if let limit = bodyLimit(head) { parser.bodyLimit = limit }
-                    state = .awaitingBody(head: head, since: headSince ?? now, received: parser.bufferedByteCount)
+                    let route = route(head)
+                    if let limit = route.maxBodyBytes { parser.bodyLimit = limit }
+                    state = .awaitingBody(
+                        head: head, route: route, since: headSince ?? now, received: parser.bufferedByteCount)
                     if head.expectsContinue, !exceedsLimit(head) { return .sendContinue }
                 case .end:
                     preconditionFailure("a body ended before its head")
                 case .failed(let error):
                     return fail(error.status, detail: error.description, code: error.code, fields: parser.fieldsSoFar)
                 }
-            case .awaitingBody(let head, _, _):
+            case .awaitingBody(let head, let route, _, _):
                 switch parser.next() {
                 case .needMoreData:
                     if isInputClosed {
@@ -140,7 +144,7 @@ struct ConnectionStateMachine: Sendable {
                     requestCount += 1
                     let keepAlive = head.isKeepAlive && !isDraining && requestCount < limits.maxRequestsPerConnection
                     state = .responding(keepAlive: keepAlive)
-                    return .dispatch(head.request(body: body, trailers: trailers), keepAlive: keepAlive)
+                    return .dispatch(head.request(body: body, trailers: trailers), route, keepAlive: keepAlive)
                 case .head:
                     preconditionFailure("a head arrived inside a body")
                 case .failed(let error):
@@ -199,7 +203,7 @@ struct ConnectionStateMachine: Sendable {
             return fail(
                 .requestTimeout, detail: "the request head did not arrive in time", code: "headTimeout",
                 fields: parser.fieldsSoFar)
-        case .awaitingBody(let head, let since, let received):
+        case .awaitingBody(let head, _, let since, let received):
             let elapsed = now &- since
             let tooSlow =
                 elapsed > 1_000_000_000

@@ -77,7 +77,7 @@ final class ServerLoop: @unchecked Sendable {
         let machine = ConnectionStateMachine(
             parserLimits: shared.configuration.parserLimits, limits: shared.limits,
             now: System.monotonicNanoseconds(),
-            bodyLimit: { head in responder.maxBodyBytes(method: head.method, path: head.path) })
+            route: { head in responder.route(method: head.method, path: head.path) })
         let connection = Connection(fd: fd, owner: self, machine: machine)
         do {
             try loop.register(fd, interest: .readable) { events in connection.handle(events) }

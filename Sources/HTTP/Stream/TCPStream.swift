@@ -11,10 +11,11 @@ public final class TCPStream: @unchecked Sendable {
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
     private var isClosed = false
 
-    private init(fd: Int32, loop: EventLoop, host: String) {
+    private init(fd: Int32, loop: EventLoop, host: String, tls: TLSSession?) {
         self.fd = fd
         self.loop = loop
         self.host = host
+        self.tls = tls
     }
 
     deinit {
@@ -30,36 +31,27 @@ public final class TCPStream: @unchecked Sendable {
         host: String, port: UInt16, loop: EventLoop, timeout: Duration, tls: TLSConfiguration? = nil
     ) async throws -> TCPStream {
         let deadline = System.monotonicNanoseconds() &+ timeout.nanoseconds
-        var lastError: any Error = EventLoopError.timedOut
-        for address in try SocketAddress.resolve(host: host, port: port) {
-            let fd = try System.socket(family: address.family)
-            do {
-                try System.setNoDelay(fd)
-                if try !System.connect(fd, to: address) {
-                    _ = try await loop.wait(for: .writable, on: fd, deadline: deadline)
-                    let error = try System.pendingError(fd)
-                    if error != 0 { throw IOError(call: "connect", errno: error) }
-                }
-                let stream = TCPStream(fd: fd, loop: loop, host: host)
-                if let tls { try await stream.startTLS(tls, timeout: timeout) }
-                return stream
-            } catch {
-                loop.deregister(fd)
-                System.close(fd)
-                if error is TLSError { throw error }
-                lastError = error
-            }
+        return try await loop.connectTCP(host: host, port: port, deadline: deadline) { fd in
+            var session: TLSSession?
+            if let tls { session = try await handshake(tls, fd: fd, loop: loop, host: host, timeout: timeout) }
+            return TCPStream(fd: fd, loop: loop, host: host, tls: session)
         }
-        throw lastError
     }
 
     /// Runs a TLS handshake on the open connection and encrypts everything after it.
     public func startTLS(_ configuration: TLSConfiguration, timeout: Duration) async throws {
+        tls = try await Self.handshake(configuration, fd: fd, loop: loop, host: host, timeout: timeout)
+    }
+
+    /// A TLS session on `fd` after a handshake that had `timeout` from now.
+    private static func handshake(
+        _ configuration: TLSConfiguration, fd: Int32, loop: EventLoop, host: String, timeout: Duration
+    ) async throws -> TLSSession {
         let deadline = System.monotonicNanoseconds() &+ timeout.nanoseconds
         let session = try TLSSession(
             context: try TLSContext(configuration: configuration), fd: fd, loop: loop, host: host)
         try await session.handshake(deadline: deadline)
-        tls = session
+        return session
     }
 
     /// Sends all of `bytes`.

@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 
 /// Client TLS settings.
 public struct TLSConfiguration: Sendable {
@@ -21,12 +22,15 @@ public struct TLSConfiguration: Sendable {
 ///
 /// `SSL_CTX` is safe to share across threads once configured; it is freed when the context goes away.
 final class TLSContext: @unchecked Sendable {
-    let context: OpaquePointer
+    private let handle: OpenSSLHandle
     let configuration: TLSConfiguration
+
+    /// The `SSL_CTX`, valid while this context is alive.
+    var context: OpaquePointer { handle.pointer }
 
     init(configuration: TLSConfiguration) throws {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw TLSError.setup("SSL_CTX_new") }
-        self.context = context
+        handle = OpenSSLHandle(taking: context, free: SSL_CTX_free)
         self.configuration = configuration
         guard campus_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 else {
             throw TLSError.setup("SSL_CTX_set_min_proto_version")
@@ -38,9 +42,5 @@ final class TLSContext: @unchecked Sendable {
             throw TLSError.setup("SSL_CTX_load_verify_locations")
         }
         SSL_CTX_set_verify(context, configuration.verifiesPeer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nil)
-    }
-
-    deinit {
-        SSL_CTX_free(context)
     }
 }

@@ -1,4 +1,4 @@
-import COpenSSL
+import OpenSSLSupport
 
 /// A TLS failure: which step failed and OpenSSL's reason (for logs; the description stays generic).
 public struct TLSError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -16,13 +16,13 @@ public struct TLSError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Creating the context or session failed (bad CA file, out of memory).
-    static func setup(_ step: String) -> TLSError { TLSError(.setup, reason: step + ": " + drainErrors()) }
+    static func setup(_ step: String) -> TLSError { TLSError(.setup, reason: step + ": " + queuedReason()) }
     /// The handshake failed for a reason other than the certificate.
-    static func handshake() -> TLSError { TLSError(.handshake, reason: drainErrors()) }
+    static func handshake() -> TLSError { TLSError(.handshake, reason: queuedReason()) }
     /// The peer's certificate was not trusted or not for the host name.
     static func verification(_ reason: String) -> TLSError { TLSError(.verification, reason: reason) }
     /// Reading or writing the encrypted stream failed.
-    static func io() -> TLSError { TLSError(.io, reason: drainErrors()) }
+    static func io() -> TLSError { TLSError(.io, reason: queuedReason()) }
 
     /// Whether the peer's certificate was rejected (unknown CA, wrong host name, expired).
     public var isVerificationFailure: Bool { kind == .verification }
@@ -37,16 +37,6 @@ public struct TLSError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
-    /// Empties OpenSSL's thread-local error queue into one line.
-    static func drainErrors() -> String {
-        var messages: [String] = []
-        while true {
-            let code = ERR_get_error()
-            if code == 0 { break }
-            var buffer = [CChar](repeating: 0, count: 256)
-            ERR_error_string_n(code, &buffer, buffer.count)
-            messages.append(buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
-        }
-        return messages.isEmpty ? "unknown" : messages.joined(separator: "; ")
-    }
+    /// OpenSSL's queued errors as one line, emptying the queue.
+    private static func queuedReason() -> String { OpenSSL.drainErrors(whenEmpty: "unknown") }
 }

@@ -1,10 +1,11 @@
 import COpenSSL
 import IO
+import OpenSSLSupport
 
 /// One client TLS session over a non-blocking socket; OpenSSL's want-read/want-write become waits on the
 /// event loop. Used by one task at a time.
 final class TLSSession: @unchecked Sendable {
-    private let ssl: OpaquePointer
+    private let handle: OpenSSLHandle
     private let fd: Int32
     private let loop: EventLoop
     private let context: TLSContext
@@ -12,7 +13,7 @@ final class TLSSession: @unchecked Sendable {
     /// Creates a session for `host` on the connected socket `fd` (SNI and host-name check included).
     init(context: TLSContext, fd: Int32, loop: EventLoop, host: String) throws {
         guard let ssl = SSL_new(context.context) else { throw TLSError.setup("SSL_new") }
-        self.ssl = ssl
+        handle = OpenSSLHandle(taking: ssl, free: SSL_free)
         self.fd = fd
         self.loop = loop
         self.context = context
@@ -34,14 +35,13 @@ final class TLSSession: @unchecked Sendable {
         }
     }
 
-    deinit {
-        SSL_free(ssl)
-    }
+    /// The `SSL`, valid while this session is alive.
+    private var ssl: OpaquePointer { handle.pointer }
 
     /// Runs the handshake, failing with a verification error if the certificate is not accepted.
     func handshake(deadline: UInt64) async throws {
         while true {
-            ERR_clear_error()
+            OpenSSL.clearErrors()
             let result = SSL_connect(ssl)
             if result == 1 { return }
             let error = SSL_get_error(ssl, result)
@@ -62,7 +62,7 @@ final class TLSSession: @unchecked Sendable {
     func write(_ bytes: [UInt8], deadline: UInt64) async throws {
         var offset = 0
         while offset < bytes.count {
-            ERR_clear_error()
+            OpenSSL.clearErrors()
             var written = 0
             let result = bytes.withUnsafeBytes { raw in
                 SSL_write_ex(ssl, raw.baseAddress! + offset, raw.count - offset, &written)
@@ -82,7 +82,7 @@ final class TLSSession: @unchecked Sendable {
     /// Reads decrypted bytes into `buffer`; returns 0 at the end of the stream.
     func read(into buffer: UnsafeMutableRawBufferPointer, deadline: UInt64) async throws -> Int {
         while true {
-            ERR_clear_error()
+            OpenSSL.clearErrors()
             var count = 0
             let result = SSL_read_ex(ssl, buffer.baseAddress, buffer.count, &count)
             if result == 1 { return count }

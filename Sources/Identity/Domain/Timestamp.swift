@@ -1,5 +1,6 @@
 import Foundation
 import ServiceKit
+import Time
 
 /// RFC 3339 UTC text for dates in responses (the kit's `RFC3339.milliseconds`), and `YYYY-MM-DD` for calendar
 /// dates.

@@ -1,5 +1,6 @@
 import Contracts
 import ServiceKit
+import Time
 
 extension User {
     /// The user's public, absolute state as `user.changed` and `/internal/v1/users` carry it; `updatedAt`, exact

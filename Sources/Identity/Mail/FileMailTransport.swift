@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 
 /// The development transport: writes each message as an `.eml` file into a folder and logs where.
 public struct FileMailTransport: MailTransport {

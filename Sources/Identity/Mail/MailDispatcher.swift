@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 import ServiceKit
 
 /// Sends queued mail through the kit's `RetryQueue` over `mail_outbox`: claims due rows (SKIP LOCKED, so

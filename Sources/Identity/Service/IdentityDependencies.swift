@@ -1,5 +1,6 @@
 import Crypto
 import HTTP
+import Logging
 import Postgres
 import ServiceKit
 

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Postgres
 import ServiceKit
+import Time
 
 /// Identity's events for other services (`Contracts` payloads), written in the caller's transaction to the
 /// outbox that the `OutboxDispatcher` delivers.

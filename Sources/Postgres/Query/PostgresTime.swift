@@ -1,4 +1,5 @@
 import Foundation
+import Time
 
 /// Conversions between `Date` and PostgreSQL's time representations.
 enum PostgresTime {
@@ -7,25 +8,7 @@ enum PostgresTime {
 
     /// `Date` as `YYYY-MM-DD HH:MM:SS.ffffff+00`, exact to the microsecond.
     static func text(from date: Date) -> String {
-        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        let totalMicros = Int64(micros)
-        var seconds = totalMicros / 1_000_000
-        var fraction = totalMicros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        let micro = String(fraction)
-        let paddedMicro = String(repeating: "0", count: 6 - micro.count) + micro
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2)) "
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(paddedMicro)+00"
+        RFC3339.string(date, separator: " ", utcSuffix: "+00")
     }
 
     /// A binary timestamp (microseconds since 2000-01-01 UTC) as a `Date`.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
 
 /// The start of every service executable, the same for each: parse the command (usage and status 2 when it

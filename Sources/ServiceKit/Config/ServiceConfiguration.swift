@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 import Postgres
 
 /// The settings every service shares, read from `<SERVICE>_…` and `CAMPUS_…` variables.

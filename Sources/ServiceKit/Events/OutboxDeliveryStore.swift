@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Time
 
 /// The SQL of the dispatcher and the admin routes over `outbox`, `outbox_deliveries` and `inbox`.
 ///

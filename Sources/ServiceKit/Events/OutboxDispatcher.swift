@@ -1,7 +1,9 @@
 import Foundation
 import HTTP
 import IO
+import Logging
 import Postgres
+import Time
 
 /// Delivers the events of the service's `outbox` to its subscribers' `POST /internal/v1/events`.
 ///

@@ -1,4 +1,5 @@
 import HTTP
+import Logging
 import Postgres
 
 /// Deletes what the kit's own tables no longer need, in every service: rate-limit windows that ended

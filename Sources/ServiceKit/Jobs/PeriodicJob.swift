@@ -1,4 +1,5 @@
 import HTTP
+import Logging
 
 /// A background loop: runs a pass, waits, runs the next, until its task is cancelled.
 ///

@@ -1,5 +1,6 @@
 import HTTP
 import IO
+import Logging
 import Postgres
 
 /// Runs a service's HTTP server with graceful shutdown: on SIGTERM or SIGINT it stops accepting, lets

@@ -1,5 +1,6 @@
 import Crypto
 import HTTP
+import Logging
 import Postgres
 
 /// A Campus service as the kit runs it: what it is called, how it reads its settings, and — once built on the

@@ -1,6 +1,7 @@
 import Crypto
 import HTTP
 import IO
+import Logging
 import Postgres
 
 /// What the kit opens for a service before the service builds itself on it: the configuration and settings,

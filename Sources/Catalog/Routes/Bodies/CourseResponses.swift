@@ -1,5 +1,6 @@
 import Foundation
 import ServiceKit
+import Time
 
 /// A course's instructor as responses show them.
 struct InstructorReference: Codable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import ServiceKit
+import Time
 
 /// A course in lists (category pages, an instructor's courses, the review queue).
 struct CourseSummaryResponse: Codable, Sendable {

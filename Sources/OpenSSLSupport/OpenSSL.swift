@@ -1,10 +1,13 @@
 import COpenSSL
 import Foundation
 
-/// Small shared pieces of the OpenSSL wrapper. Nothing here is public: handles stay in this module.
-enum OpenSSL {
-    /// Empties this thread's OpenSSL error queue and returns its entries as text, for `CryptoError.detail`.
-    static func drainErrors() -> String {
+/// The calls every OpenSSL wrapper of the package shares: reading the error queue and passing byte buffers.
+///
+/// Package-only, like the OpenSSL handles themselves: `Crypto` and `HTTP` use it, nothing outside sees it.
+package enum OpenSSL {
+    /// Empties this thread's OpenSSL error queue and returns its entries as one line (`fallback` if it was
+    /// empty), for an error's log detail.
+    package static func drainErrors(whenEmpty fallback: String = "no OpenSSL error queued") -> String {
         var messages: [String] = []
         while true {
             let code = ERR_get_error()
@@ -13,17 +16,18 @@ enum OpenSSL {
             ERR_error_string_n(code, &buffer, buffer.count)
             messages.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        return messages.isEmpty ? "no OpenSSL error queued" : messages.joined(separator: "; ")
+        return messages.isEmpty ? fallback : messages.joined(separator: "; ")
     }
 
-    /// Discards queued OpenSSL errors, after a failure that is an expected answer (a bad signature).
-    static func clearErrors() {
+    /// Discards queued OpenSSL errors, before a call whose failure is read afterwards or after a failure that
+    /// is an expected answer (a bad signature).
+    package static func clearErrors() {
         ERR_clear_error()
     }
 
     /// Calls `body` with a read-only view of `bytes`, never a null base address (OpenSSL rejects null with
     /// a non-zero length and some calls reject it even for empty input).
-    static func withNonNullBytes<R>(
+    package static func withNonNullBytes<R>(
         _ bytes: some ContiguousBytes,
         _ body: (UnsafePointer<UInt8>, Int) throws -> R
     ) rethrows -> R {

@@ -1,26 +1,9 @@
 import Foundation
 import Glibc
+import Time
 
 /// A minimal structured logger that writes one JSON object per line.
 public struct Logger: Sendable {
-    /// Severity, lowest first.
-    public enum Level: Int, Sendable, Comparable, CustomStringConvertible {
-        case debug, info, warning, error
-
-        /// Orders levels by severity.
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
-
-        /// The lowercase name written to the `level` field.
-        public var description: String {
-            switch self {
-            case .debug: "debug"
-            case .info: "info"
-            case .warning: "warning"
-            case .error: "error"
-            }
-        }
-    }
-
     /// Where finished lines go.
     public typealias Sink = @Sendable (String) -> Void
 
@@ -48,7 +31,9 @@ public struct Logger: Sendable {
     /// Writes `message` with `fields` at `level`.
     public func log(_ level: Level, _ message: String, _ fields: [String: any Sendable] = [:]) {
         guard level >= minimumLevel else { return }
-        var object: [String: Any] = ["time": Self.timestamp(), "level": level.description, "service": service]
+        var object: [String: Any] = [
+            "time": RFC3339.string(Date(), fractionDigits: 3), "level": level.description, "service": service,
+        ]
         if !message.isEmpty { object["message"] = message }
         for (key, value) in metadata { object[key] = value }
         for (key, value) in fields {
@@ -72,20 +57,4 @@ public struct Logger: Sendable {
     public func error(_ message: String, _ fields: [String: any Sendable] = [:]) { log(.error, message, fields) }
     /// Writes at `debug`.
     public func debug(_ message: String, _ fields: [String: any Sendable] = [:]) { log(.debug, message, fields) }
-
-    /// The current time as RFC 3339 UTC with milliseconds.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))."
-            + "\(pad(now.tv_nsec / 1_000_000, 3))Z"
-    }
 }

@@ -1,11 +1,26 @@
 import Foundation
 
-/// RFC 3339 UTC text of instants, exact to the microsecond (PostgreSQL's precision) and always with six
+/// RFC 3339 UTC text of instants, exact to the microsecond (PostgreSQL's precision) and by default with six
 /// fraction digits, so that the text of a later instant sorts after the text of an earlier one:
-/// `2026-11-21T10:00:00.123456Z`. Event payloads use it as their version.
+/// `2026-11-21T10:00:00.123456Z`. Event payloads use it as their version, PostgreSQL binds and log lines
+/// use its other forms.
 public enum RFC3339 {
     /// `date` as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, rounded to the microsecond.
     public static func string(_ date: Date) -> String {
+        string(date, fractionDigits: 6, separator: "T", utcSuffix: "Z")
+    }
+
+    /// `date` rounded to the microsecond, as `YYYY-MM-DD`, `separator`, `HH:MM:SS.`, `fractionDigits` digits
+    /// of the second (cut, not rounded, below six) and `utcSuffix`.
+    ///
+    /// - Parameters:
+    ///   - fractionDigits: 1 to 6; 3 writes milliseconds.
+    ///   - separator: `T`, or a space as PostgreSQL writes it.
+    ///   - utcSuffix: `Z`, or `+00` as PostgreSQL writes it.
+    public static func string(
+        _ date: Date, fractionDigits: Int = 6, separator: String = "T", utcSuffix: String = "Z"
+    ) -> String {
+        precondition((1...6).contains(fractionDigits), "an RFC 3339 fraction has 1 to 6 digits here")
         // A Date from a timestamptz holds its microseconds exactly enough for rounding to recover them.
         let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         var seconds = totalMicros / 1_000_000
@@ -14,12 +29,14 @@ public enum RFC3339 {
             fraction += 1_000_000
             seconds -= 1
         }
+        for _ in fractionDigits..<6 { fraction /= 10 }
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
         return pad(Int64(parts.tm_year) + 1900, 4) + "-" + pad(Int64(parts.tm_mon) + 1, 2) + "-"
-            + pad(Int64(parts.tm_mday), 2) + "T" + pad(Int64(parts.tm_hour), 2) + ":" + pad(Int64(parts.tm_min), 2)
-            + ":" + pad(Int64(parts.tm_sec), 2) + "." + pad(fraction, 6) + "Z"
+            + pad(Int64(parts.tm_mday), 2) + separator + pad(Int64(parts.tm_hour), 2) + ":"
+            + pad(Int64(parts.tm_min), 2) + ":" + pad(Int64(parts.tm_sec), 2) + "." + pad(fraction, fractionDigits)
+            + utcSuffix
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

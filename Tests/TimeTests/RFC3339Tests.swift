@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+import Time
+
+@Suite struct RFC3339Tests {
+    @Test func writesUTCWithSixFractionDigitsSoLaterSortsLater() {
+        let date = Date(timeIntervalSince1970: 1_795_000_000.123456)
+        #expect(RFC3339.string(date) == "2026-11-18T11:06:40.123456Z")
+        #expect(RFC3339.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000000Z")
+        #expect(RFC3339.string(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500000Z")
+        let earlier = RFC3339.string(Date(timeIntervalSince1970: 1_795_000_000.9))
+        let later = RFC3339.string(Date(timeIntervalSince1970: 1_795_000_000.900001))
+        #expect(earlier < later)
+    }
+
+    @Test func writesPostgresAndLogFormsFromTheSameMicroseconds() {
+        let date = Date(timeIntervalSince1970: 1_700_000_000.123456)
+        #expect(RFC3339.string(date, separator: " ", utcSuffix: "+00") == "2023-11-14 22:13:20.123456+00")
+        #expect(RFC3339.string(date, fractionDigits: 3) == "2023-11-14T22:13:20.123Z")
+        // Milliseconds are cut, not rounded, so a log line never shows a later second than the instant's.
+        #expect(RFC3339.string(Date(timeIntervalSince1970: 59.9999), fractionDigits: 3) == "1970-01-01T00:00:59.999Z")
+        #expect(RFC3339.string(Date(timeIntervalSince1970: -0.0005), fractionDigits: 3) == "1969-12-31T23:59:59.999Z")
+    }
+}
