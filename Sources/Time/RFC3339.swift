@@ -54,3 +54,14 @@ extension RFC3339 {
     /// `milliseconds(date)`, or `nil` without a date.
     public static func milliseconds(_ date: Date?) -> String? { date.map(milliseconds) }
 }
+
+extension RFC3339 {
+    /// The time `text` names, in RFC 3339 with or without a fraction of a second (`2026-11-21T10:00:00Z`,
+    /// `2026-11-21T10:00:00.123456+02:00`); `nil` for anything else.
+    public static func date(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+}

@@ -21,4 +21,16 @@ import Time
         #expect(RFC3339.string(Date(timeIntervalSince1970: 59.9999), fractionDigits: 3) == "1970-01-01T00:00:59.999Z")
         #expect(RFC3339.string(Date(timeIntervalSince1970: -0.0005), fractionDigits: 3) == "1969-12-31T23:59:59.999Z")
     }
+
+    @Test func readsTimesWithAndWithoutFractionsAndOffsets() {
+        let base = Date(timeIntervalSince1970: 1_795_000_000)
+        #expect(RFC3339.date(RFC3339.string(base)) == base)
+        #expect(RFC3339.date("2026-11-21T10:00:00Z") == RFC3339.date("2026-11-21T12:00:00+02:00"))
+        #expect(RFC3339.date("2026-11-21T10:00:00.5Z")!.timeIntervalSince(RFC3339.date("2026-11-21T10:00:00Z")!) == 0.5)
+        for bad in [
+            "", "yesterday", "2026-11-21", "2026-11-21 10:00:00Z", "2026-13-01T00:00:00Z", "2026-11-21T10:00:00",
+        ] {
+            #expect(RFC3339.date(bad) == nil, "\(bad)")
+        }
+    }
 }
