@@ -71,7 +71,8 @@ let package = Package(
         .target(
             name: "ServiceKit", dependencies: ["HTTP", "IO", "Postgres", "Crypto", "Contracts"], swiftSettings: strict),
         .testTarget(
-            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Postgres", "Crypto", "TestSupport"],
             swiftSettings: strict),
     ]
 )

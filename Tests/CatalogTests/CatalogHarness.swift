@@ -83,7 +83,8 @@ struct CatalogHarness {
         for id in UpperCaseUUIDs.all(in: String(decoding: bytes, as: UTF8.self)) {
             Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
         }
-        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes) {
+        for problem in Self.document.problems(request.method, request.target, status: response.status.code, body: bytes)
+        {
             Issue.record("\(problem)")
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
@@ -102,14 +103,19 @@ struct CatalogHarness {
                 issuedAt: now, role: role, isApproved: approved))
     }
 
-    /// Delivers an event to `/internal/v1/events` as identity's dispatcher would; returns the reply.
+    /// Delivers an event of `topic` to `/internal/v1/events` as identity's dispatcher would; returns the reply.
     @discardableResult
-    func deliver(_ topic: String, _ payload: some Encodable, id: UUID = UUIDv7Generator().next()) async throws
-        -> Reply
+    func deliver<Payload>(_ topic: EventTopic<Payload>, _ payload: Payload, id: UUID = UUIDv7Generator().next())
+        async throws -> Reply
     {
+        await deliver(topicNamed: topic.name, payload: try JSONEncoder().encode(payload), id: id)
+    }
+
+    /// Delivers an event named `name` carrying `payload` (JSON) as it is, whatever that topic's payload is.
+    @discardableResult
+    func deliver(topicNamed name: String, payload: Data, id: UUID = UUIDv7Generator().next()) async -> Reply {
         let envelope = EventEnvelope(
-            id: id, topic: topic, source: "identity", occurredAt: "2026-11-21T00:00:00Z",
-            payload: try JSONEncoder().encode(payload))
+            id: id, topic: name, source: "identity", occurredAt: "2026-11-21T00:00:00Z", payload: payload)
         return await send(
             Request(
                 method: .post, target: "/internal/v1/events",

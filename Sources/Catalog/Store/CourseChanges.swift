@@ -29,7 +29,7 @@ struct CourseChanges: Sendable {
     /// Appends `course.changed` with `course`'s state (as stored on `connection`) and its lesson ids.
     func emit(_ course: Course, on connection: PostgresConnection) async throws {
         let lessonIDs = try await Self.lessonIDs(of: course.id, on: connection)
-        try await outbox.append(EventTopic.courseChanged, Self.payload(course, lessonIDs: lessonIDs), on: connection)
+        try await outbox.append(.courseChanged, Self.payload(course, lessonIDs: lessonIDs), on: connection)
     }
 
     /// Appends the last `course.changed` of a deleted draft: status `deleted`, a version past the last one.
@@ -40,7 +40,7 @@ struct CourseChanges: Sendable {
         payload.lessonCount = 0
         payload.totalDurationSeconds = 0
         payload.updatedAt = RFC3339.milliseconds(Date())
-        try await outbox.append(EventTopic.courseChanged, payload, on: connection)
+        try await outbox.append(.courseChanged, payload, on: connection)
     }
 
     /// The course's lesson ids in curriculum order.
