@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Identity's events for other services (`Contracts` payloads), written in the caller's transaction to the
 /// outbox that the `OutboxDispatcher` delivers.
-struct OutboxStore: Sendable {
+struct UserEvents: Sendable {
     let ids: UUIDv7Generator
 
     /// Records `user.changed` with the user's public, absolute state.
