@@ -90,7 +90,9 @@ let package = Package(
             resources: [.copy("Migrations/servicekit")], swiftSettings: strict),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time", "TestSupport"],
+            dependencies: [
+                "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time", "TestSupport",
+            ],
             swiftSettings: strict),
     ]
 )

@@ -87,7 +87,7 @@ extension CatalogHarness {
     /// The `course.changed` payloads in the outbox, oldest first.
     func courseChanges(_ course: String? = nil) async throws -> [CourseChanged] {
         let rows = try await pool.query(
-            "SELECT payload::text FROM outbox WHERE topic = \(EventTopic.courseChanged) ORDER BY id")
+            "SELECT payload::text FROM outbox WHERE topic = \(EventTopic.courseChanged.name) ORDER BY id")
         let payloads = try rows.map { row in
             try JSONDecoder().decode(CourseChanged.self, from: Data(try row.decode(String.self, at: 0).utf8))
         }

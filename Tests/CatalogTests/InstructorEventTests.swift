@@ -54,6 +54,21 @@ struct InstructorEventTests {
         }
     }
 
+    @Test func aUserChangedCarryingAnotherTopicsPayloadFailsAndRecordsNothing() async throws {
+        try await CatalogHarness.with { harness in
+            let stats = CourseStats(
+                courseId: UUID().uuidString.lowercased(), enrollmentCount: 1, ratingAverage: 5, ratingCount: 1,
+                version: 1)
+            let reply = await harness.deliver(
+                topicNamed: EventTopic.userChanged.name, payload: try JSONEncoder().encode(stats))
+            #expect(reply.status == 500)
+            let count = try await harness.pool.query("SELECT count(*) FROM inbox")
+            #expect(try count[0].decode(Int.self, at: 0) == 0)
+            let instructors = try await harness.pool.query("SELECT count(*) FROM instructors")
+            #expect(try instructors[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
     @Test func aMalformedEventIs400AndRecordsNothing() async throws {
         try await CatalogHarness.with { harness in
             let reply = await harness.send(

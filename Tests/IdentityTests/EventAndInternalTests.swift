@@ -12,9 +12,9 @@ import Time
 // Serialized: each test migrates a schema of its own, and the whole suite shares two cores.
 @Suite(.serialized) struct EventAndInternalTests {
     /// The payloads of `topic` in the outbox, oldest first.
-    func events(_ topic: String, in h: IdentityHarness) async throws -> [Data] {
+    func events<Payload>(_ topic: EventTopic<Payload>, in h: IdentityHarness) async throws -> [Data] {
         let rows: [String] = try await h.pool.query(
-            "SELECT payload::text FROM outbox WHERE topic = \(topic) ORDER BY created_at, id"
+            "SELECT payload::text FROM outbox WHERE topic = \(topic.name) ORDER BY created_at, id"
         ).decode(String.self)
         return rows.map { Data($0.utf8) }
     }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import IO
@@ -8,9 +9,10 @@ import TestSupport
 @testable import ServiceKit
 
 /// A consumer service on 127.0.0.1: `POST /internal/v1/events` through an `EventConsumer` whose handlers work in
-/// the consumer's own schema. `test.counted` (and any other `test.*` topic) adds 1 to the event's row of
-/// `effects`; `test.rejected` is refused as invalid (400); `test.failing` fails (500). Every POST is counted
-/// per event id, whatever its outcome. It can be stopped abruptly and started again on the same port.
+/// the consumer's own schema. Every test topic carries `{"n": …}`. `test.counted` and `test.other` add 1 to the
+/// event's row of `effects`; `test.rejected` is refused as invalid (400); `test.failing` fails (500); other
+/// topics are ignored. Every POST is counted per event id, whatever its outcome. It can be stopped abruptly and
+/// started again on the same port.
 final class ConsumerServer: Sendable {
     let pool: PostgresPool
     let handlerDelay: Duration
@@ -63,6 +65,9 @@ final class ConsumerServer: Sendable {
 
     struct HandlerFailure: Error {}
 
+    /// A test topic named `name`: its events carry `{"n": …}`.
+    static func topic(_ name: String) -> EventTopic<[String: Int]> { EventTopic(name) }
+
     private func makeRouter() -> Router {
         var router = Router(logger: Logger(service: "consumer", minimumLevel: .error, sink: { _ in }))
         let (posts, envelopes) = (posts, envelopes)
@@ -75,7 +80,7 @@ final class ConsumerServer: Sendable {
                 return try await next(request, context)
             })
         let delay = handlerDelay
-        let count: EventConsumer.Handler = { event, connection in
+        let count: EventConsumer.Handler<[String: Int]> = { _, event, connection in
             if delay > .zero { try await Task.sleep(for: delay) }
             try await connection.execute(
                 """
@@ -83,15 +88,13 @@ final class ConsumerServer: Sendable {
                 ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1
                 """)
         }
-        let consumer = EventConsumer(
-            pool: pool,
-            handlers: [
-                "test.counted": count, "test.other": count,
-                "test.rejected": { _, _ in
-                    throw RequestError.validation([FieldError(field: "payload", message: "is not acceptable")])
-                },
-                "test.failing": { _, _ in throw HandlerFailure() },
-            ])
+        var consumer = EventConsumer(pool: pool)
+        consumer.on(Self.topic("test.counted"), count)
+        consumer.on(Self.topic("test.other"), count)
+        consumer.on(Self.topic("test.rejected")) { _, _, _ in
+            throw RequestError.validation([FieldError(field: "payload", message: "is not acceptable")])
+        }
+        consumer.on(Self.topic("test.failing")) { _, _, _ in throw HandlerFailure() }
         consumer.add(to: &router, internalOnly: InternalOnlyMiddleware(credential: credential))
         return router
     }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import IO
@@ -79,13 +80,13 @@ struct EventsHarness {
             subscriptions: [subscription], settings: settings, metrics: metrics, logger: logger)
     }
 
-    /// Writes events to the outbox in one transaction; returns their ids.
+    /// Writes events of the test topic `topic` (`{"n": index}`) to the outbox in one transaction; returns their ids.
     @discardableResult
     func append(_ topic: String, count: Int = 1) async throws -> [UUID] {
         try await pool.withTransaction { connection in
             var ids: [UUID] = []
             for index in 0..<count {
-                ids.append(try await Outbox().append(topic, ["n": index], on: connection))
+                ids.append(try await Outbox().append(ConsumerServer.topic(topic), ["n": index], on: connection))
             }
             return ids
         }

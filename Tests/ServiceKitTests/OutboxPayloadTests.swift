@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 import Testing
@@ -6,7 +7,7 @@ import TestSupport
 @testable import ServiceKit
 
 @Suite struct OutboxPayloadTests {
-    struct Payload: Encodable {
+    struct Payload: Codable, Sendable {
         var id: UUID
         var ids: [UUID]
         var at: Date
@@ -21,7 +22,9 @@ import TestSupport
                 id: UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!,
                 ids: [UUID(uuidString: "ABCDEFAB-CDEF-ABCD-EFAB-CDEFABCDEFAB")!],
                 at: Date(timeIntervalSince1970: 1_795_000_000), path: "a/b")
-            let id = try await pool.withTransaction { try await Outbox().append("test.ids", payload, on: $0) }
+            let id = try await pool.withTransaction {
+                try await Outbox().append(EventTopic<Payload>("test.ids"), payload, on: $0)
+            }
             let text = try await pool.query("SELECT payload::text FROM outbox WHERE id = \(id)").decode(String.self)
             #expect(
                 text == [

@@ -131,15 +131,23 @@ public struct ServiceHarness<S: Service>: Sendable {
                 issuedAt: now, role: role.rawValue, isApproved: approved))
     }
 
-    /// Delivers an event to `POST /internal/v1/events` as `source`'s dispatcher would; returns the reply.
+    /// Delivers an event of `topic` to `POST /internal/v1/events` as `source`'s dispatcher would; returns the
+    /// reply.
     @discardableResult
-    public func deliver(
-        _ topic: String, _ payload: some Encodable, from source: String = "identity",
+    public func deliver<Payload>(
+        _ topic: EventTopic<Payload>, _ payload: Payload, from source: String = "identity",
         id: UUID = UUIDv7Generator().next()
     ) async throws -> Reply {
+        await deliver(topicNamed: topic.name, payload: try JSONEncoder().encode(payload), from: source, id: id)
+    }
+
+    /// Delivers an event named `name` carrying `payload` (JSON) as it is, whatever that topic's payload is.
+    @discardableResult
+    public func deliver(
+        topicNamed name: String, payload: Data, from source: String = "identity", id: UUID = UUIDv7Generator().next()
+    ) async -> Reply {
         let envelope = EventEnvelope(
-            id: id, topic: topic, source: source, occurredAt: "2026-11-21T00:00:00Z",
-            payload: try JSONEncoder().encode(payload))
+            id: id, topic: name, source: source, occurredAt: "2026-11-21T00:00:00Z", payload: payload)
         return await send(
             Request(
                 method: .post, target: "/internal/v1/events",

@@ -5,8 +5,9 @@ import Logging
 import Postgres
 import ServiceKit
 
-/// Who instructors are: catalog's `instructors` read model first, else identity's internal user lookup, whose
-/// answer is stored for next time. The one place catalog calls identity.
+/// Who instructors are: catalog's `instructors` read model first (`InstructorStore`), else identity's internal
+/// user lookup, whose answer is stored for next time. The one place catalog calls identity; its SQL is the
+/// store's.
 struct InstructorDirectory: Sendable {
     let pool: PostgresPool
     let client: InternalClient
@@ -16,9 +17,9 @@ struct InstructorDirectory: Sendable {
     /// The display name to put on a new course of `userID`. Throws 503 when identity must be asked and cannot
     /// answer, 403 when the account is gone.
     func displayName(of userID: UUID, requestId: String? = nil) async throws -> String {
-        let stored = try await pool.query(
-            "SELECT display_name, is_deleted FROM instructors WHERE id = \(userID)"
-        ).first?.decode((String, Bool).self)
+        let stored = try await pool.withConnection { connection in
+            try await InstructorStore.entry(of: userID, on: connection)
+        }
         if let (name, isDeleted) = stored {
             if isDeleted { throw ServiceError.forbidden }
             return name

@@ -10,18 +10,10 @@ struct CatalogEvents: Sendable {
 
     var consumer: EventConsumer {
         let instructors = InstructorStore(changes: dependencies.changes)
-        return EventConsumer(
-            pool: dependencies.pool,
-            handlers: [
-                EventTopic.userChanged: { event, connection in
-                    try await instructors.apply(try event.decode(UserChanged.self), on: connection)
-                },
-                EventTopic.userDeleted: { event, connection in
-                    try await instructors.apply(try event.decode(UserDeleted.self), on: connection)
-                },
-                EventTopic.courseStats: { event, connection in
-                    try await CourseStatsStore.apply(try event.decode(CourseStats.self), on: connection)
-                },
-            ])
+        var consumer = EventConsumer(pool: dependencies.pool)
+        consumer.on(.userChanged) { user, _, connection in try await instructors.apply(user, on: connection) }
+        consumer.on(.userDeleted) { user, _, connection in try await instructors.apply(user, on: connection) }
+        consumer.on(.courseStats) { stats, _, connection in try await CourseStatsStore.apply(stats, on: connection) }
+        return consumer
     }
 }

@@ -35,6 +35,16 @@ struct CurriculumStore: Sendable {
         }
     }
 
+    /// The course's lesson ids in curriculum order, read on `connection`.
+    static func lessonIDs(of courseID: UUID, on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.query(
+            """
+            SELECT l.id FROM lessons l JOIN sections s ON s.id = l.section_id
+            WHERE l.course_id = \(courseID) ORDER BY s.position, l.position
+            """
+        ).decode { row throws(PostgresError) in try row.decode(UUID.self, at: 0) }
+    }
+
     private func outlines(of courseIDs: [UUID], materials: Bool, on connection: PostgresConnection) async throws
         -> [UUID: [Section]]
     {

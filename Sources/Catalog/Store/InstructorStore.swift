@@ -13,6 +13,14 @@ struct InstructorStore: Sendable {
             .decode(String.self, at: 0)
     }
 
+    /// The stored display name of `id` and whether the account is gone, unless unknown.
+    static func entry(of id: UUID, on connection: PostgresConnection) async throws -> (
+        displayName: String, isDeleted: Bool
+    )? {
+        try await connection.query("SELECT display_name, is_deleted FROM instructors WHERE id = \(id)").first?
+            .decode((String, Bool).self)
+    }
+
     /// Applies `user.changed` unless a newer state is already stored; renames the user's courses.
     func apply(_ user: UserChanged, on connection: PostgresConnection) async throws {
         guard let id = UUID(uuidString: user.id) else { return }

@@ -73,7 +73,7 @@ struct AccountCommands: Sendable {
                         WHERE id = \(user.id) RETURNING \(UserRows.userColumns)
                         """
                     ).map(UserRows.user)
-                    try await OutboxStore(ids: dependencies.ids).userChanged(approved[0], on: connection)
+                    try await UserEvents(ids: dependencies.ids).userChanged(approved[0], on: connection)
                 }
             }
             created.append(email)

@@ -102,7 +102,7 @@ public struct AdminStore: Sendable {
         try await pool.withTransaction { connection in
             guard let user = try await body(connection).map(UserRows.user).first else { return nil }
             try await audit(actor: actor, action: action, target: userID, details: details, on: connection)
-            try await OutboxStore(ids: ids).userChanged(user, on: connection)
+            try await UserEvents(ids: ids).userChanged(user, on: connection)
             return user
         }
     }

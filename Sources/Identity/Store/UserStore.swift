@@ -70,7 +70,7 @@ public struct UserStore: Sendable {
                 "INSERT INTO instructor_applications (id, user_id) VALUES (\(ids.next()), \(id))")
         }
         let user = try rows.map(UserRows.user)[0]
-        try await OutboxStore(ids: ids).userChanged(user, on: connection)
+        try await UserEvents(ids: ids).userChanged(user, on: connection)
         return user
     }
 
@@ -112,7 +112,7 @@ public struct UserStore: Sendable {
                 RETURNING \(UserRows.userColumns)
                 """)
             guard let user = try rows.map(UserRows.user).first else { return nil }
-            try await OutboxStore(ids: ids).userChanged(user, on: connection)
+            try await UserEvents(ids: ids).userChanged(user, on: connection)
             return user
         }
     }
@@ -144,7 +144,7 @@ public struct UserStore: Sendable {
             ).map(UserRows.user)
             try await TokenStore.revokeAll(userID: id, on: connection)
             guard let deletedAt = deleted.first?.deletedAt else { return }
-            try await OutboxStore(ids: ids).userDeleted(id: id, at: deletedAt, on: connection)
+            try await UserEvents(ids: ids).userDeleted(id: id, at: deletedAt, on: connection)
         }
     }
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import Postgres
@@ -6,19 +7,33 @@ import Postgres
 /// `inbox` table in the same transaction as the handler's effect, so a redelivery (the producer retries until
 /// it sees a 2xx) finds the id and changes nothing. Delivery is at-least-once, the effect exactly-once.
 ///
+/// Handlers are registered per topic with `on(_:_:)` and receive the payload decoded as the topic's `Payload`.
+///
 /// Answers: 200 `{"status":"applied"}`, `{"status":"duplicate"}` or `{"status":"ignored"}` (no handler for
-/// the topic); 400 for a malformed envelope; 5xx when the handler failed (the producer retries).
+/// the topic); 400 for a malformed envelope; 5xx when the handler failed or the payload is not the topic's
+/// (the producer retries).
 public struct EventConsumer: Sendable {
-    /// Applies one event on `connection`, inside the transaction that records it in the inbox.
-    public typealias Handler = @Sendable (EventEnvelope, PostgresConnection) async throws -> Void
+    /// Applies one event of a topic whose events carry `Payload` on `connection`, inside the transaction that
+    /// records it in the inbox: the decoded payload, the envelope it came in, and the connection.
+    public typealias Handler<Payload> = @Sendable (Payload, EventEnvelope, PostgresConnection) async throws -> Void
+
+    typealias Apply = @Sendable (EventEnvelope, PostgresConnection) async throws -> Void
 
     let pool: PostgresPool
-    let handlers: [String: Handler]
+    private(set) var handlers: [String: Apply] = [:]
 
-    /// Creates a consumer with one handler per topic it subscribes to.
-    public init(pool: PostgresPool, handlers: [String: Handler]) {
+    /// Creates a consumer without handlers; register one per topic it subscribes to with `on(_:_:)`.
+    public init(pool: PostgresPool) {
         self.pool = pool
-        self.handlers = handlers
+    }
+
+    /// Handles events of `topic` with `handler`, which receives their payload decoded as `Payload`. A topic has
+    /// one handler.
+    public mutating func on<Payload>(_ topic: EventTopic<Payload>, _ handler: @escaping Handler<Payload>) {
+        precondition(handlers[topic.name] == nil, "\(topic.name) has a handler already")
+        handlers[topic.name] = { event, connection in
+            try await handler(try event.decode(Payload.self), event, connection)
+        }
     }
 
     /// The outcome of receiving one event.

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 import HTTP
@@ -13,15 +14,16 @@ public struct Outbox: Sendable {
         self.ids = ids
     }
 
-    /// Appends an event on `connection` (inside the transaction that made the change) and returns its id.
+    /// Appends an event of `topic` carrying `payload` on `connection` (inside the transaction that made the
+    /// change) and returns its id.
     @discardableResult
-    public func append(_ topic: String, _ payload: some Encodable, on connection: PostgresConnection) async throws
-        -> UUID
-    {
+    public func append<Payload>(
+        _ topic: EventTopic<Payload>, _ payload: Payload, on connection: PostgresConnection
+    ) async throws -> UUID {
         let id = ids.next()
         let json = String(decoding: try Self.writer.encode(payload), as: UTF8.self)
         try await connection.execute(
-            "INSERT INTO outbox (id, topic, payload) VALUES (\(id), \(topic), \(json)::jsonb)")
+            "INSERT INTO outbox (id, topic, payload) VALUES (\(id), \(topic.name), \(json)::jsonb)")
         return id
     }
 

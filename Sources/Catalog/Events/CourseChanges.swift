@@ -4,33 +4,23 @@ import Postgres
 import ServiceKit
 import Time
 
-/// Records changes of courses: keeps the lesson count and total duration true, moves the version on, and
-/// appends `course.changed` with the course's absolute state, all in the caller's transaction.
+/// Records changes of courses: keeps the lesson count and total duration true, moves the version on (through the
+/// stores), and appends `course.changed` with the course's absolute state, all in the caller's transaction.
 struct CourseChanges: Sendable {
     let outbox: Outbox
 
     /// Recounts the course's lessons and their duration, bumps its version, and announces its new state.
     @discardableResult
     func record(_ courseID: UUID, on connection: PostgresConnection) async throws -> Course {
-        let rows = try await connection.query(
-            """
-            UPDATE courses AS c SET
-                lesson_count = (SELECT count(*) FROM lessons l WHERE l.course_id = c.id),
-                total_duration_seconds = (
-                    SELECT COALESCE(sum(l.duration_seconds), 0) FROM lessons l WHERE l.course_id = c.id),
-                version = c.version + 1, updated_at = now()
-            WHERE c.id = \(courseID)
-            RETURNING \(CourseRows.courseColumns)
-            """)
-        let course = try rows.decode(CourseRows.course)[0]
+        let course = try await CourseStore.recount(courseID, on: connection)
         try await emit(course, on: connection)
         return course
     }
 
     /// Appends `course.changed` with `course`'s state (as stored on `connection`) and its lesson ids.
     func emit(_ course: Course, on connection: PostgresConnection) async throws {
-        let lessonIDs = try await Self.lessonIDs(of: course.id, on: connection)
-        try await outbox.append(EventTopic.courseChanged, Self.payload(course, lessonIDs: lessonIDs), on: connection)
+        let lessonIDs = try await CurriculumStore.lessonIDs(of: course.id, on: connection)
+        try await outbox.append(.courseChanged, Self.payload(course, lessonIDs: lessonIDs), on: connection)
     }
 
     /// Appends the last `course.changed` of a deleted draft: status `deleted`, a version past the last one.
@@ -41,19 +31,10 @@ struct CourseChanges: Sendable {
         payload.lessonCount = 0
         payload.totalDurationSeconds = 0
         payload.updatedAt = RFC3339.milliseconds(Date())
-        try await outbox.append(EventTopic.courseChanged, payload, on: connection)
+        try await outbox.append(.courseChanged, payload, on: connection)
     }
 
-    /// The course's lesson ids in curriculum order.
-    static func lessonIDs(of courseID: UUID, on connection: PostgresConnection) async throws -> [UUID] {
-        try await connection.query(
-            """
-            SELECT l.id FROM lessons l JOIN sections s ON s.id = l.section_id
-            WHERE l.course_id = \(courseID) ORDER BY s.position, l.position
-            """
-        ).decode { row throws(PostgresError) in try row.decode(UUID.self, at: 0) }
-    }
-
+    /// The `course.changed` payload of `course` with these lesson ids.
     static func payload(_ course: Course, lessonIDs: [UUID]) -> CourseChanged {
         CourseChanged(
             id: course.id.lowercased, slug: course.slug, title: course.fields.title, status: course.status.rawValue,
