@@ -2,5 +2,5 @@ import Catalog
 import Foundation
 
 exit(
-    await CatalogDependencies.main(
+    await CatalogService.main(
         arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

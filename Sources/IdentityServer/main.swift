@@ -2,5 +2,5 @@ import Foundation
 import Identity
 
 exit(
-    await IdentityDependencies.main(
+    await IdentityService.main(
         arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

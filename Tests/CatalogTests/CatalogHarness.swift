@@ -13,9 +13,9 @@ import Testing
 
 /// Catalog's router over a fresh, migrated schema (the kit's `ServiceHarness`, whose key stands in for
 /// identity's), and the helpers its tests start from.
-typealias CatalogHarness = ServiceHarness<CatalogDependencies>
+typealias CatalogHarness = ServiceHarness<CatalogService>
 
-extension ServiceHarness where S == CatalogDependencies {
+extension ServiceHarness where S == CatalogService {
     static var root: URL { TestSchema.repositoryRoot }
 
     /// The document every answer is held to (its answers do not depend on the accepted currencies).
@@ -30,7 +30,7 @@ extension ServiceHarness where S == CatalogDependencies {
         settings.searchCacheSeconds = 0
         adjust(&settings)
         return try await with(settings: settings, extensions: true) { parts in
-            CatalogDependencies(context: parts.context, verifier: parts.verifier)
+            CatalogService(context: parts.context, verifier: parts.verifier)
         } _: {
             try await body($0)
         }

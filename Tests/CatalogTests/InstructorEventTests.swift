@@ -73,7 +73,7 @@ struct InstructorEventTests {
         try await CatalogHarness.with { harness in
             let reply = await harness.send(
                 .post, "/internal/v1/events", json: ["topic": "user.changed"],
-                headers: ["Authorization": harness.dependencies.configuration.credential.authorization()])
+                headers: ["Authorization": harness.service.configuration.credential.authorization()])
             #expect(reply.status == 400)
             let count = try await harness.pool.query("SELECT count(*) FROM inbox")
             #expect(try count[0].decode(Int.self, at: 0) == 0)

@@ -19,7 +19,7 @@ struct InternalCourseTests {
 
     @Test func aCourseInAnyStatusComesWithLessonIdsAndVideos() async throws {
         try await CatalogHarness.with { h in
-            let service: HTTPHeaders = ["Authorization": h.dependencies.configuration.credential.authorization()]
+            let service: HTTPHeaders = ["Authorization": h.service.configuration.credential.authorization()]
             let (id, token) = try await h.instructorToken()
             let course = try await h.draft(token, ["title": "Draft", "price": 700])
             let section = try await h.section(course, token)
@@ -42,7 +42,7 @@ struct InternalCourseTests {
 
     @Test func aBatchAnswersTheKnownCoursesInTheOrderAsked() async throws {
         try await CatalogHarness.with { h in
-            let service: HTTPHeaders = ["Authorization": h.dependencies.configuration.credential.authorization()]
+            let service: HTTPHeaders = ["Authorization": h.service.configuration.credential.authorization()]
             let (_, token) = try await h.instructorToken()
             let first = try await h.publishedCourse(token, title: "First")
             let second = try await h.draft(token, ["title": "Second"])

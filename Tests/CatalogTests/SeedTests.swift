@@ -12,7 +12,7 @@ struct SeedTests {
         let user = FakeIdentity.user(id, first: "Ivy", last: "Instructor")
         try await FakeIdentity.with(users: [("instructor@campus.localhost", user)]) { identity in
             try await CatalogHarness.with(settings: { $0.identityURL = identity.url }) { h in
-                let created = try await CatalogSeed(dependencies: h.dependencies).run()
+                let created = try await CatalogSeed(service: h.service).run()
                 #expect(created.filter { $0.hasPrefix("created category") }.count == 6)
                 #expect(created.filter { $0.hasPrefix("created course") }.count == 12)
                 let rows = try await h.pool.query(
@@ -26,7 +26,7 @@ struct SeedTests {
                 #expect(try await h.courseChanges().count == 12)
                 let categories = await h.send(.get, "/v1/categories")
                 #expect(categories.items.allSatisfy { $0["courseCount"] as? Int == 2 })
-                #expect(try await CatalogSeed(dependencies: h.dependencies).run().isEmpty)
+                #expect(try await CatalogSeed(service: h.service).run().isEmpty)
                 let again = try await h.pool.query("SELECT count(*) FROM courses")
                 #expect(try again[0].decode(Int.self, at: 0) == 12)
                 let preview = await h.send(.get, "/v1/courses/html-and-css-from-scratch")
@@ -38,7 +38,7 @@ struct SeedTests {
     @Test func seedingSaysWhatToDoWhenIdentityCannotHelp() async throws {
         try await CatalogHarness.with(settings: { $0.identityURL = "http://127.0.0.1:1" }) { h in
             do {
-                _ = try await CatalogSeed(dependencies: h.dependencies).run()
+                _ = try await CatalogSeed(service: h.service).run()
                 Issue.record("the seed ran without identity")
             } catch let failure as CatalogSeed.Failure {
                 #expect(failure.description.contains("start identity first"))
@@ -47,7 +47,7 @@ struct SeedTests {
         try await FakeIdentity.with(users: []) { identity in
             try await CatalogHarness.with(settings: { $0.identityURL = identity.url }) { h in
                 do {
-                    _ = try await CatalogSeed(dependencies: h.dependencies).run()
+                    _ = try await CatalogSeed(service: h.service).run()
                     Issue.record("the seed ran without its instructor")
                 } catch let failure as CatalogSeed.Failure {
                     #expect(failure.description.contains("identity seed"))

@@ -22,7 +22,7 @@ import Time
     @Test func theEventsMigrationKeepsEventsAndGoesDownAndUpAgain() async throws {
         try await IdentityHarness.with { h in
             try await h.signUp("mig@example.com")
-            #expect(try await h.dependencies.migrator.down(1).map(\.version) == [2])
+            #expect(try await h.service.migrator.down(1).map(\.version) == [2])
             let dispatched: [Bool] = try await h.pool.query(
                 "SELECT dispatched_at IS NOT NULL FROM outbox WHERE topic = 'user.changed'"
             ).decode(Bool.self)
@@ -30,12 +30,12 @@ import Time
             try await h.pool.execute("UPDATE outbox SET dispatched_at = now()")
             try await h.pool.execute(
                 "INSERT INTO outbox (id, topic, payload) VALUES (\(UUID()), 'user.changed', '{}'::jsonb)")
-            #expect(try await h.dependencies.migrator.up().map(\.version) == [2])
+            #expect(try await h.service.migrator.up().map(\.version) == [2])
             let published: [Bool] = try await h.pool.query(
                 "SELECT published_at IS NOT NULL FROM outbox ORDER BY published_at NULLS LAST"
             ).decode(Bool.self)
             #expect(published == [true, false])
-            #expect(try await h.dependencies.migrator.isCurrent())
+            #expect(try await h.service.migrator.isCurrent())
         }
     }
 
@@ -91,7 +91,7 @@ import Time
 
     @Test func seededInstructorsAreAnnouncedAsApproved() async throws {
         try await IdentityHarness.with { h in
-            _ = try await AccountCommands(dependencies: h.dependencies).seed(
+            _ = try await AccountCommands(service: h.service).seed(
                 adminEmail: "admin@example.com", password: IdentityHarness.password)
             let changes = try await events(EventTopic.userChanged, in: h).map {
                 try JSONDecoder().decode(UserChanged.self, from: $0)
@@ -123,7 +123,7 @@ import Time
     @Test func internalUsersNeedTheServiceCredential() async throws {
         try await IdentityHarness.with { h in
             let id = try await h.signUp("in@example.com")
-            let credential = h.dependencies.configuration.credential
+            let credential = h.service.configuration.credential
             #expect(await h.send(.get, "/internal/v1/users/\(id)").status == 401)
             #expect(
                 await h.send(.get, "/internal/v1/users/\(id)", headers: ["Authorization": "Service nope"]).status == 401
@@ -167,10 +167,10 @@ import Time
             // Nothing listens on port 1: every delivery fails, and with one attempt allowed it is dead at once.
             let dispatcher = OutboxDispatcher(
                 service: "identity", pool: h.pool,
-                client: InternalClient(client: client, credential: h.dependencies.configuration.credential),
+                client: InternalClient(client: client, credential: h.service.configuration.credential),
                 subscriptions: [
                     EventSubscription(subscriber: "catalog", baseURL: "http://127.0.0.1:1", topicPatterns: ["user.*"])
-                ], settings: settings, logger: h.dependencies.logger)
+                ], settings: settings, logger: h.service.logger)
             let report = try await dispatcher.runOnce()
             #expect(report.published == 2 && report.dead == 2)
             #expect(await h.send(.get, "/v1/admin/identity/events").status == 401)

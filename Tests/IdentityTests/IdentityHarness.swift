@@ -12,9 +12,9 @@ import Testing
 
 /// Identity's router over a fresh, migrated schema (the kit's `ServiceHarness`), and the account flows its
 /// tests start from.
-typealias IdentityHarness = ServiceHarness<IdentityDependencies>
+typealias IdentityHarness = ServiceHarness<IdentityService>
 
-extension ServiceHarness where S == IdentityDependencies {
+extension ServiceHarness where S == IdentityService {
     static var group: EventLoopGroup { TestSchema.group }
     static var root: URL { TestSchema.repositoryRoot }
 
@@ -35,7 +35,7 @@ extension ServiceHarness where S == IdentityDependencies {
         adjust(&settings)
         return try await with(settings: settings, keyID: SigningKeys.keyID(for:)) { parts in
             let settings = parts.context.settings
-            return IdentityDependencies(
+            return IdentityService(
                 context: parts.context, keys: SigningKeys(current: parts.signingKey),
                 hasher: PasswordHasher(
                     policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
@@ -86,7 +86,7 @@ extension ServiceHarness where S == IdentityDependencies {
 
     /// Makes an administrator directly, as `identity create-admin` does, and logs in.
     func adminToken() async throws -> String {
-        _ = try await AccountCommands(dependencies: dependencies).createAdmin(
+        _ = try await AccountCommands(service: service).createAdmin(
             email: "root@example.com", password: Self.password, firstName: "Root", lastName: "Admin")
         return await logIn("root@example.com").access
     }

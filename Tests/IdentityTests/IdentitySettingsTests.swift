@@ -54,7 +54,7 @@ import Testing
         let valid = [
             "IDENTITY_SIGNING_KEY_FILE": key.path, "IDENTITY_DATABASE_URL": "postgres://identity:x@127.0.0.1:1/campus",
         ]
-        #expect(await IdentityDependencies.main(arguments: ["config", "check"], environment: valid) == 0)
+        #expect(await IdentityService.main(arguments: ["config", "check"], environment: valid) == 0)
         // Every bad variable is named, and the status is the configuration error's.
         var invalid = valid
         invalid["IDENTITY_PORT"] = "eighty"
@@ -64,7 +64,7 @@ import Testing
         _ = IdentitySettings(reader: &reader)
         let named = Set(reader.problems.map { String($0.prefix { $0 != ":" }) })
         #expect(named == ["IDENTITY_PORT", "IDENTITY_TOKEN_PEPPER"])
-        #expect(await IdentityDependencies.main(arguments: ["config", "check"], environment: invalid) == 78)
-        #expect(await IdentityDependencies.main(arguments: ["config", "now"], environment: valid) == 2)
+        #expect(await IdentityService.main(arguments: ["config", "check"], environment: invalid) == 78)
+        #expect(await IdentityService.main(arguments: ["config", "now"], environment: valid) == 2)
     }
 }

@@ -26,7 +26,7 @@ import Testing
     /// Waits until `count` derivations are running or queued (the guesses are past the lock check).
     static func waitForHashes(_ h: IdentityHarness, atLeast count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
-        while h.dependencies.hasher.runningHashes + h.dependencies.hasher.waitingHashes < count,
+        while h.service.hasher.runningHashes + h.service.hasher.waitingHashes < count,
             ContinuousClock.now < deadline
         {
             try await Task.sleep(for: .milliseconds(1))
@@ -35,7 +35,7 @@ import Testing
 
     @Test func concurrentWrongGuessesLockTheAccountAgainstTheRightPasswordSentWhileTheyRun() async throws {
         try await IdentityHarness.with(settings: Self.slow) { h in
-            let threshold = h.dependencies.settings.lockoutThreshold
+            let threshold = h.service.settings.lockoutThreshold
             for round in 0..<20 {
                 let email = "race\(round)@example.com"
                 try await h.signUp(email)
@@ -54,7 +54,7 @@ import Testing
 
     @Test func concurrentGuessesForAnUnknownAddressGetTheAnswersOfAKnownOne() async throws {
         try await IdentityHarness.with(settings: Self.slow) { h in
-            let threshold = h.dependencies.settings.lockoutThreshold
+            let threshold = h.service.settings.lockoutThreshold
             try await h.signUp("known@example.com")
             let known = await Self.guessConcurrently(h, "known@example.com", count: 20).value
             let unknown = await Self.guessConcurrently(h, "nobody@example.com", count: 20).value
@@ -68,7 +68,7 @@ import Testing
 
     @Test func theRightPasswordRacingFewerWrongGuessesThanTheThresholdLogsIn() async throws {
         try await IdentityHarness.with(settings: Self.slow) { h in
-            let threshold = h.dependencies.settings.lockoutThreshold
+            let threshold = h.service.settings.lockoutThreshold
             for round in 0..<20 {
                 let email = "near\(round)@example.com"
                 try await h.signUp(email)
@@ -84,7 +84,7 @@ import Testing
 
     @Test func aSuccessBeforeTheThresholdStartsANewRowOfAttempts() async throws {
         try await IdentityHarness.with { h in
-            let threshold = h.dependencies.settings.lockoutThreshold
+            let threshold = h.service.settings.lockoutThreshold
             try await h.signUp("row@example.com")
             for _ in 0..<2 {
                 for _ in 0..<(threshold - 1) {
@@ -101,12 +101,12 @@ import Testing
     @Test func aLoginWhosePasswordChangedWhileItWasCheckedIsNotRecorded() async throws {
         try await IdentityHarness.with { h in
             let id = try #require(UUID(uuidString: try await h.signUp("moved@example.com")))
-            let users = h.dependencies.users
+            let users = h.service.users
             let before = try #require(try await users.find(id: id))
             #expect(try await users.claimLoginAttempt(id: id, threshold: 5, lockSeconds: 900) == .granted)
-            let newHash = try await h.dependencies.hasher.hash("another long password")
+            let newHash = try await h.service.hasher.hash("another long password")
             try await h.pool.withConnection { try await users.setPassword(id: id, hash: newHash, on: $0) }
-            let rehash = try await h.dependencies.hasher.hash(IdentityHarness.password)
+            let rehash = try await h.service.hasher.hash(IdentityHarness.password)
             #expect(
                 try await users.recordLogin(id: id, verifiedHash: before.passwordHash, rehashed: rehash, threshold: 5)
                     == false)

@@ -14,7 +14,7 @@ import Testing
         try await IdentityHarness.with { h in
             _ = await h.send(.post, "/v1/auth/otp", json: ["email": "bounce@example.com"])
             let dispatcher = MailDispatcher(
-                store: h.dependencies.mail, transport: Refusing(), from: "a@b.c", logger: h.dependencies.logger,
+                store: h.service.mail, transport: Refusing(), from: "a@b.c", logger: h.service.logger,
                 maximumAttempts: 2)
             #expect(try await dispatcher.runOnce() == 0)
             let first = try await h.pool.query(

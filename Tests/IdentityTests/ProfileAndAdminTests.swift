@@ -82,7 +82,7 @@ import Testing
             #expect(await h.send(.post, "/v1/auth/refresh", json: ["refreshToken": session.refresh]).status == 401)
             try await h.pool.execute("UPDATE users SET deleted_at = now() - interval '31 days'")
             let report = try await RetentionJob(
-                pool: h.pool, gracePeriod: .seconds(30 * 86400), logger: h.dependencies.logger
+                pool: h.pool, gracePeriod: .seconds(30 * 86400), logger: h.service.logger
             ).runOnce()
             #expect(report.ran && report.counts["erased_users"] == 1)
             let emails = try await h.pool.query("SELECT email FROM users WHERE id = \(UUID(uuidString: id)!)").decode(

@@ -36,8 +36,8 @@ import Testing
             settings.security = .none
             let transport = SMTPTransport(settings: settings, loop: IdentityHarness.group.next(), timeout: .seconds(10))
             let sent = try await MailDispatcher(
-                store: h.dependencies.mail, transport: transport, from: "Campus <no-reply@campus.test>",
-                logger: h.dependencies.logger
+                store: h.service.mail, transport: transport, from: "Campus <no-reply@campus.test>",
+                logger: h.service.logger
             ).runOnce()
             #expect(sent == 1)
 

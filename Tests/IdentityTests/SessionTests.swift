@@ -155,9 +155,9 @@ import Testing
             let session = await h.logIn("z@example.com")
             _ = await h.send(.post, "/v1/auth/password/forgot", json: ["email": "z@example.com"])
             let transport = FileMailTransport(
-                directory: h.dependencies.settings.mailDirectory, logger: h.dependencies.logger)
+                directory: h.service.settings.mailDirectory, logger: h.service.logger)
             try await MailDispatcher(
-                store: h.dependencies.mail, transport: transport, from: "a@b.c", logger: h.dependencies.logger
+                store: h.service.mail, transport: transport, from: "a@b.c", logger: h.service.logger
             ).runOnce()
             let dump = try await h.pool.query(
                 """

@@ -132,7 +132,7 @@ import Testing
             try await h.signUp("Dup@Example.com")
             await #expect(throws: IdentityError.self) {
                 try await h.pool.withTransaction { connection in
-                    try await h.dependencies.users.create(
+                    try await h.service.users.create(
                         UserStore.NewAccount(
                             email: "dup@example.COM", passwordHash: "x", firstName: "A", lastName: "B", role: .student,
                             isEmailVerified: false), on: connection)

@@ -95,7 +95,7 @@ import Testing
                 await Self.logInsAtOnce(h, count: 150) { ("flood\($0)@example.com", "guess", "203.0.113.66") }
             }
             let deadline = ContinuousClock.now + .seconds(10)
-            while h.dependencies.hasher.runningHashes == 0, ContinuousClock.now < deadline {
+            while h.service.hasher.runningHashes == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(1))
             }
             let start = ContinuousClock.now
@@ -140,7 +140,7 @@ import Testing
     /// Takes every free place in the hashing queue; the places come back when the result is dropped.
     static func fillHashingQueue(_ h: IdentityHarness) -> [HashingReservation] {
         var places: [HashingReservation] = []
-        while let place = try? h.dependencies.hasher.reserve() { places.append(place) }
+        while let place = try? h.service.hasher.reserve() { places.append(place) }
         return places
     }
 

@@ -6,11 +6,11 @@ import ServiceKit
 /// The events catalog consumes: `user.changed` and `user.deleted` keep the instructors' display names current,
 /// `course.stats` the courses' enrollment counts and ratings.
 struct CatalogEvents: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     var consumer: EventConsumer {
-        let instructors = InstructorStore(changes: dependencies.changes)
-        var consumer = EventConsumer(pool: dependencies.pool)
+        let instructors = InstructorStore(changes: service.changes)
+        var consumer = EventConsumer(pool: service.pool)
         consumer.on(.userChanged) { user, _, connection in try await instructors.apply(user, on: connection) }
         consumer.on(.userDeleted) { user, _, connection in try await instructors.apply(user, on: connection) }
         consumer.on(.courseStats) { stats, _, connection in try await CourseStatsStore.apply(stats, on: connection) }

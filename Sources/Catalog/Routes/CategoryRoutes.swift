@@ -5,14 +5,14 @@ import ServiceKit
 
 /// `/v1/categories*`: the public list and category pages, and admins' changes.
 struct CategoryRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     /// How many of a category's most popular courses its page shows.
     static let popularCount = 5
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let categories = dependencies.categories
-        let courses = dependencies.courses
+        let categories = service.categories
+        let courses = service.courses
         @Sendable func reference(_ context: RequestContext) throws -> CourseReference {
             guard let reference = CourseReference(context.parameters["category"]) else { throw ServiceError.notFound }
             return reference

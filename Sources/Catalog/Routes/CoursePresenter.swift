@@ -5,14 +5,14 @@ import ServiceKit
 /// Builds the answer about one course: the course with its outline (materials too for its managers), its
 /// category, and `ETag: "<version>"`.
 struct CoursePresenter: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     func response(_ course: Course, for principal: Principal?, status: HTTPStatus = .ok) async throws -> Response {
         let isManager = CourseAccess.canManage(course, principal)
-        let outline = try await dependencies.curriculum.outline(of: course.id, materials: isManager)
+        let outline = try await service.curriculum.outline(of: course.id, materials: isManager)
         var category: Category?
         if let categoryID = course.fields.categoryID {
-            category = try await dependencies.categories.find(.id(categoryID))
+            category = try await service.categories.find(.id(categoryID))
         }
         var response = try Response.json(
             CourseResponse(course, curriculum: outline, category: category, isManager: isManager), status: status)

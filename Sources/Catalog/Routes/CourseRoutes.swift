@@ -6,14 +6,14 @@ import ServiceKit
 /// `/v1/courses/{course}`: create a draft, read a course (by id or slug) with its outline, change it with
 /// optimistic concurrency, delete a draft, and read one lesson.
 struct CourseRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     func add(to router: inout Router, authenticated: any Middleware, optionallyAuthenticated: any Middleware) {
-        let presenter = CoursePresenter(dependencies: dependencies)
-        let courses = dependencies.courses
-        let editor = dependencies.editor
-        let currencies = dependencies.settings.currencies
-        let instructors = dependencies.instructors
+        let presenter = CoursePresenter(service: service)
+        let courses = service.courses
+        let editor = service.editor
+        let currencies = service.settings.currencies
+        let instructors = service.instructors
         router.group("/v1/courses", middleware: [authenticated]) { group in
             group.post("", maxBodyBytes: 64 << 10) { request, context in
                 let principal = try context.requirePrincipal()
@@ -63,7 +63,7 @@ struct CourseRoutes: Sendable {
                     try await courses.find(try CoursePresenter.reference(context)), principal)
                 let isManager = CourseAccess.canManage(course, principal)
                 guard
-                    let lesson = try await dependencies.curriculum.lesson(
+                    let lesson = try await service.curriculum.lesson(
                         try CoursePresenter.id(context, "lesson"), of: course.id)
                 else { throw ServiceError.notFound }
                 // Other lessons are for enrolled students, whom learning serves.

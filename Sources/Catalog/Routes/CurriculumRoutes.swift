@@ -7,12 +7,12 @@ import ServiceKit
 /// owner or an admin. Every change bumps the course's version (returned as `ETag`) and may name the version it
 /// was made against (`If-Match` or `version`: 412 when stale).
 struct CurriculumRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let presenter = CoursePresenter(dependencies: dependencies)
-        let editor = dependencies.editor
-        let store = dependencies.curriculum
+        let presenter = CoursePresenter(service: service)
+        let editor = service.editor
+        let store = service.curriculum
         @Sendable func change<T: Sendable>(
             _ request: Request, _ context: RequestContext, version: Int? = nil,
             _ body: (PostgresConnection, Course) async throws -> T

@@ -6,10 +6,10 @@ import ServiceKit
 /// `GET /v1/instructor/courses`: the caller's own courses in every status (or `?status=`), newest first, with
 /// how many they have in each status.
 struct InstructorCourseRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let courses = dependencies.courses
+        let courses = service.courses
         router.group("/v1/instructor/courses", middleware: [authenticated]) { group in
             group.get("") { request, context in
                 let principal = try context.requireRole(.instructor, .admin)

@@ -6,14 +6,14 @@ import Time
 
 /// `/internal/v1/courses*` (service credential): whole courses in any status, for learning and billing.
 struct InternalCourseRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     /// The most ids one batch may ask for.
     static let maximumBatch = 100
 
     func add(to router: inout Router, internalOnly: any Middleware) {
-        let courses = dependencies.courses
-        let curriculum = dependencies.curriculum
+        let courses = service.courses
+        let curriculum = service.curriculum
         @Sendable func wire(_ course: Course) async throws -> InternalCourse {
             Self.internalCourse(course, outline: try await curriculum.outline(of: course.id))
         }

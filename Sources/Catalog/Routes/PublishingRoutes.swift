@@ -7,14 +7,14 @@ import ServiceKit
 /// `POST /v1/courses/{course}/submit|approve|reject|archive|restore`, decided by `PublishingStateMachine`, and
 /// the admins' queue `GET /v1/admin/courses`.
 struct PublishingRoutes: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let presenter = CoursePresenter(dependencies: dependencies)
-        let editor = dependencies.editor
-        let courses = dependencies.courses
-        let curriculum = dependencies.curriculum
-        let isReviewRequired = dependencies.settings.isReviewRequired
+        let presenter = CoursePresenter(service: service)
+        let editor = service.editor
+        let courses = service.courses
+        let curriculum = service.curriculum
+        let isReviewRequired = service.settings.isReviewRequired
         @Sendable func step(
             _ request: Request, _ context: RequestContext, version: Int? = nil,
             _ event: @escaping @Sendable (Course, PostgresConnection) async throws -> PublishingStateMachine.Event

@@ -9,11 +9,11 @@ struct CourseSearchRoutes: Sendable {
     /// Recent answers of these routes; its `invalidation` must run for every request of the router.
     let cache: SearchResponseCache
 
-    /// Creates the routes over the dependencies' pool, with their own caches.
-    init(dependencies: CatalogDependencies) {
-        let settings = dependencies.settings
+    /// Creates the routes over the service' pool, with their own caches.
+    init(service: CatalogService) {
+        let settings = service.settings
         store = CourseSearchStore(
-            pool: dependencies.pool, facetCache: SearchFacetCache(lifetime: .seconds(settings.searchFacetSeconds)))
+            pool: service.pool, facetCache: SearchFacetCache(lifetime: .seconds(settings.searchFacetSeconds)))
         cache = SearchResponseCache(lifetime: .seconds(settings.searchCacheSeconds))
     }
 

@@ -7,7 +7,7 @@ import ServiceKit
 /// e-mail (`identity seed` makes them). Safe to run again: categories and courses are found by slug and only
 /// the missing ones are made.
 struct CatalogSeed: Sendable {
-    let dependencies: CatalogDependencies
+    let service: CatalogService
 
     /// Why the seed could not run; the message says what to do.
     struct Failure: Error, CustomStringConvertible {
@@ -16,10 +16,10 @@ struct CatalogSeed: Sendable {
 
     /// Creates what is missing; returns one line per category or course created.
     func run() async throws -> [String] {
-        let email = dependencies.settings.seedInstructorEmail
+        let email = service.settings.seedInstructorEmail
         let found: InternalUser?
         do {
-            found = try await dependencies.instructors.user(email: email)
+            found = try await service.instructors.user(email: email)
         } catch let error as InternalCallError {
             throw Failure(
                 description: "seed needs identity to find \(email): \(error.description); start identity first")
@@ -27,14 +27,14 @@ struct CatalogSeed: Sendable {
         guard let user = found, !user.isDeleted, let instructorID = UUID(uuidString: user.id) else {
             throw Failure(description: "identity has no account \(email); run `identity seed` first")
         }
-        let pool = dependencies.pool
+        let pool = service.pool
         let name = try await pool.withConnection { connection in
             try await InstructorStore.store(user, on: connection)
         }
         var created: [String] = []
         var categoryIDs: [String: UUID] = [:]
         for category in CatalogSeedData.categories {
-            let id = dependencies.ids.next()
+            let id = service.ids.next()
             let inserted = try await pool.query(
                 """
                 INSERT INTO categories (id, name, slug, description)
@@ -58,9 +58,9 @@ struct CatalogSeed: Sendable {
     private func seed(_ course: CatalogSeedData.Course, categoryID: UUID?, instructorID: UUID, name: String)
         async throws -> Bool
     {
-        let courses = dependencies.courses
-        let curriculum = dependencies.curriculum
-        return try await dependencies.pool.withTransaction { connection in
+        let courses = service.courses
+        let curriculum = service.curriculum
+        return try await service.pool.withTransaction { connection in
             let existing = try await connection.query("SELECT id FROM courses WHERE slug = \(course.slug)")
             guard existing.isEmpty else { return false }
             var fields = CourseFields(title: course.title)
@@ -93,7 +93,7 @@ struct CatalogSeed: Sendable {
                 }
             }
             try await courses.apply(.publish, to: draft.id, on: connection)
-            try await dependencies.changes.record(draft.id, on: connection)
+            try await service.changes.record(draft.id, on: connection)
             return true
         }
     }

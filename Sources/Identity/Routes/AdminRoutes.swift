@@ -6,10 +6,10 @@ import ServiceKit
 /// `/v1/admin/users*`: list and search users, change role and status, decide instructor applications,
 /// read the audit log. Admins only; every change is audited.
 struct AdminRoutes: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let store = dependencies.admin
+        let store = service.admin
         let adminOnly = ClosureMiddleware { request, context, next in
             try context.requireRole(.admin)
             return try await next(request, context)

@@ -3,11 +3,11 @@ import ServiceKit
 
 /// `/v1/auth/*`: codes, sign-up, login, refresh, logout, passwords.
 struct AuthRoutes: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let authenticator = dependencies.authenticator
-        let lifetime = dependencies.issuer.lifetimeSeconds
+        let authenticator = service.authenticator
+        let lifetime = service.issuer.lifetimeSeconds
         @Sendable func session(_ session: Authenticator.Session) throws -> Response {
             try .json(
                 SessionResponse(
@@ -60,7 +60,7 @@ struct AuthRoutes: Sendable {
             }
             auth.group("", middleware: [authenticated]) { signedIn in
                 signedIn.post("logout-all") { _, context in
-                    try await dependencies.tokens.revokeAll(userID: try context.requirePrincipal().userID)
+                    try await service.tokens.revokeAll(userID: try context.requirePrincipal().userID)
                     return Response(status: .noContent)
                 }
                 signedIn.post("password/change", maxBodyBytes: 4096) { request, context in
@@ -72,7 +72,7 @@ struct AuthRoutes: Sendable {
                 }
             }
         }
-        router.get("/.well-known/jwks.json") { [keys = dependencies.keys] _, _ in
+        router.get("/.well-known/jwks.json") { [keys = service.keys] _, _ in
             Response(
                 status: .ok,
                 headers: ["Content-Type": "application/jwk-set+json", "Cache-Control": "public, max-age=300"],

@@ -6,10 +6,10 @@ import ServiceKit
 /// `/internal/v1/users*`: what other services may know of a user (`InternalUser`), by id or by e-mail address.
 /// Behind the service credential; the gateway never routes `/internal`.
 struct InternalRoutes: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     func add(to router: inout Router, internalOnly: any Middleware) {
-        let users = dependencies.users
+        let users = service.users
         router.group("/internal/v1/users", middleware: [internalOnly]) { group in
             group.get(":id") { _, context in
                 guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),

@@ -4,7 +4,7 @@ import ServiceKit
 
 /// `/v1/me*`: the caller's own account, profile, preferences, deletion and export.
 struct MeRoutes: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     struct ExportResponse: Encodable, Sendable {
         var exportedAt: String
@@ -16,8 +16,8 @@ struct MeRoutes: Sendable {
     }
 
     func add(to router: inout Router, authenticated: any Middleware) {
-        let users = dependencies.users
-        let hasher = dependencies.passwords
+        let users = service.users
+        let hasher = service.passwords
         @Sendable func current(_ context: RequestContext) async throws -> (User, Profile) {
             let principal = try context.requirePrincipal()
             guard let user = try await users.find(id: principal.userID), user.isUsable,

@@ -4,10 +4,10 @@ import ServiceKit
 
 /// `/v1/users/{id}`: public profiles (for instructor pages) and default avatars.
 struct UserRoutes: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     func add(to router: inout Router) {
-        let users = dependencies.users
+        let users = service.users
         router.get("/v1/users/:id") { _, context in
             guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
                 let user = try await users.find(id: id),

@@ -5,7 +5,7 @@ import Postgres
 
 /// `identity create-admin` and `identity seed`: the only ways an administrator comes to exist.
 struct AccountCommands: Sendable {
-    let dependencies: IdentityDependencies
+    let service: IdentityService
 
     /// Creates an administrator (or promotes nothing: an existing address is an error). Returns the id.
     func createAdmin(email: String, password: String, firstName: String, lastName: String) async throws -> UUID {
@@ -15,13 +15,13 @@ struct AccountCommands: Sendable {
         } catch {
             throw CommandFailure("password: \(error.description)")
         }
-        let hash = try await dependencies.hasher.hash(password)
+        let hash = try await service.hasher.hash(password)
         let account = UserStore.NewAccount(
             email: email, passwordHash: hash, firstName: firstName, lastName: lastName, role: .admin,
             isEmailVerified: true)
-        return try await dependencies.pool.withTransaction { connection in
-            let user = try await dependencies.users.create(account, on: connection)
-            try await dependencies.admin.audit(
+        return try await service.pool.withTransaction { connection in
+            let user = try await service.users.create(account, on: connection)
+            try await service.admin.audit(
                 actor: nil, action: "admin.create", target: user.id, details: ["via": "command line"], on: connection)
             return user.id
         }
@@ -56,10 +56,10 @@ struct AccountCommands: Sendable {
             ("instructor@campus.localhost", "Ivy", "Instructor", .instructor),
             ("student@campus.localhost", "Sam", "Student", .student),
         ]
-        for (email, first, last, role) in people where try await dependencies.users.find(email: email) == nil {
-            let hash = try await dependencies.hasher.hash(password)
-            try await dependencies.pool.withTransaction { connection in
-                let user = try await dependencies.users.create(
+        for (email, first, last, role) in people where try await service.users.find(email: email) == nil {
+            let hash = try await service.hasher.hash(password)
+            try await service.pool.withTransaction { connection in
+                let user = try await service.users.create(
                     UserStore.NewAccount(
                         email: email, passwordHash: hash, firstName: first, lastName: last, role: role,
                         isEmailVerified: true), on: connection)
@@ -73,7 +73,7 @@ struct AccountCommands: Sendable {
                         WHERE id = \(user.id) RETURNING \(UserRows.userColumns)
                         """
                     ).map(UserRows.user)
-                    try await UserEvents(ids: dependencies.ids).userChanged(approved[0], on: connection)
+                    try await UserEvents(ids: service.ids).userChanged(approved[0], on: connection)
                 }
             }
             created.append(email)

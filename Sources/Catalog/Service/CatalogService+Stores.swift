@@ -1,6 +1,6 @@
 import ServiceKit
 
-extension CatalogDependencies {
+extension CatalogService {
     var changes: CourseChanges { CourseChanges(outbox: outbox) }
     var courses: CourseStore { CourseStore(pool: pool, ids: ids, changes: changes) }
     var curriculum: CurriculumStore { CurriculumStore(pool: pool, ids: ids) }
