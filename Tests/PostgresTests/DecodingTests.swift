@@ -1,10 +1,11 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct DecodingTests {
     @Test func everyScalarTypeDecodesFromItsColumn() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query(
                 """
                 SELECT 'héllo'::text, 'v'::varchar, true, 7::int2, 70000::int4, 9000000000::int8, 2.5::float8,
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func nullsDecodeAsNilAndFailForNonOptionals() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query("SELECT NULL::text AS nickname, NULL::int8, NULL::uuid[]")[0]
             #expect(try row.decode(String?.self, at: 0) == nil)
             #expect(try row.decode(Int64?.self, at: 1) == nil)
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func textColumnsDecodeAsTheCaseTheyName() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query("SELECT 'advanced'::text AS level, 'expert'::text AS wanted")[0]
             #expect(try row.decode(Level.self, at: 0) == .advanced)
             #expect(try row.decode(Level.self, column: "level") == .advanced)
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func wrongTypeIsAnErrorNamingTheColumn() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query("SELECT 'text'::text AS title, 300::int4 AS big")[0]
             let mismatch = #expect(throws: PostgresError.self) { try row.decode(Int.self, column: "title") }
             #expect(mismatch?.column == "title")
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func arraysDecodeIncludingNullElementsAndEmptyArrays() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query(
                 """
                 SELECT ARRAY[1, 2, 3]::int8[], ARRAY['a', NULL, 'c']::text[], '{}'::int4[],
@@ -101,18 +102,22 @@ import Testing
             var language: String
             var emails: Bool
         }
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let row = try await pool.query(
                 #"SELECT '{"language":"en","emails":true}'::jsonb, '{"language":"bn","emails":false}'::json"#)[0]
-            #expect(try row.decode(PostgresJSON<Preferences>.self, at: 0).value == Preferences(language: "en", emails: true))
-            #expect(try row.decode(PostgresJSON<Preferences>.self, at: 1).value == Preferences(language: "bn", emails: false))
+            #expect(
+                try row.decode(PostgresJSON<Preferences>.self, at: 0).value == Preferences(language: "en", emails: true)
+            )
+            #expect(
+                try row.decode(PostgresJSON<Preferences>.self, at: 1).value
+                    == Preferences(language: "bn", emails: false))
             #expect(try row.decode(String.self, at: 0) == #"{"emails": true, "language": "en"}"#)
             #expect(throws: PostgresError.self) { try row.decode(PostgresJSON<[Int]>.self, at: 0) }
         }
     }
 
     @Test func everyBindTypeRoundTripsThroughATable() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             try await pool.execute(
                 """
                 CREATE TABLE samples (id uuid PRIMARY KEY, title text, flag bool, small int2, medium int4, large int8,
@@ -150,7 +155,7 @@ import Testing
     }
 
     @Test func rowsDecodeIntoTuples() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let rows = try await pool.query("SELECT g, 'n' || g FROM generate_series(1, 3) AS g")
             let pairs = try rows.decode((Int, String).self)
             #expect(pairs.map(\.0) == [1, 2, 3])

@@ -1,13 +1,14 @@
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct ListenerTests {
     @Test func notificationsArriveAndTheListenerSurvivesItsSessionBeingKilled() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let channel = "events_" + schema
             let listener = PostgresListener(
-                configuration: PostgresConfiguration(TestDatabase.url), channels: [channel],
-                loop: TestDatabase.group.next())
+                configuration: PostgresConfiguration(TestSchema.databaseURL), channels: [channel],
+                loop: TestSchema.group.next())
             defer { listener.stop() }
             var iterator = listener.notifications.makeAsyncIterator()
             try await waitUntil { listener.connectionCount == 1 }
@@ -17,7 +18,8 @@ import Testing
             #expect(first?.payload == "first")
 
             let killed = try await pool.query(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = \("LISTEN \"\(channel)\"")")
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = \("LISTEN \"\(channel)\"")"
+            )
             #expect(try killed[0].decode(Int.self, at: 0) == 1)
             try await waitUntil { listener.connectionCount == 2 }
             try await pool.execute("SELECT pg_notify(\(channel), \("second"))")

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct MigratorTests {
@@ -22,7 +23,7 @@ import Testing
     ]
 
     @Test func upAppliesPendingInOrderAndStatusReportsThem() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(files)))
             #expect(try await migrator.status().allSatisfy { $0.appliedAt == nil })
             #expect(try await migrator.isCurrent() == false)
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func downRevertsTheNewestFirst() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(files)))
             try await migrator.up()
             #expect(try await migrator.down(1).map(\.version) == [2])
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func changedAppliedFileIsAnErrorNamingIt() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let directory = try folder(files)
             try await Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: directory)).up()
             try "CREATE TABLE courses (id int8 PRIMARY KEY, title text);"
@@ -73,7 +74,7 @@ import Testing
     @Test func failingMigrationLeavesNothingBehind() async throws {
         var broken = files
         broken["0003_broken.up.sql"] = "CREATE TABLE extra (a int); SELECT no_such_function();"
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let migrator = Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(broken)))
             await #expect(throws: PostgresError.self) { try await migrator.up() }
             let statuses = try await migrator.status()
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func racingMigratorsApplyEachMigrationOnce() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) {
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) {
             pool, schema in
             let migrations = try Migration.load(from: folder(files))
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func aTrackIsAppliedAfterTheOwnersMigrationsAndRecordedApart() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let migrator = Migrator(pool: pool, schema: schema, migrations: Array(try ownAndKit().reversed()))
             #expect(
                 migrator.migrations.map(\.label) == [
@@ -138,7 +139,7 @@ import Testing
     }
 
     @Test func aSchemaMigratedBeforeTheTrackExistedTakesOnlyTheTrack() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             try await Migrator(pool: pool, schema: schema, migrations: try Migration.load(from: folder(files))).up()
             let migrator = Migrator(pool: pool, schema: schema, migrations: try ownAndKit())
             #expect(try await migrator.isCurrent() == false)
@@ -151,7 +152,7 @@ import Testing
     }
 
     @Test func downRevertsTheOwnersNewestAndTheTracksWithTheLastOfThem() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let migrator = Migrator(pool: pool, schema: schema, migrations: try ownAndKit())
             try await migrator.up()
             #expect(try await migrator.down(1).map(\.label) == ["0002_add_price.up.sql"])
@@ -166,7 +167,7 @@ import Testing
     }
 
     @Test func aChangedTrackFileIsAnErrorNamingTheTrack() async throws {
-        try await TestDatabase.withSchema { pool, schema in
+        try await TestSchema.with { pool, schema in
             let kit = try folder(kitFiles)
             let own = try Migration.load(from: folder(files))
             try await Migrator(

@@ -1,12 +1,13 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct PoolTests {
     @Test func exhaustedPoolTimesOutWithATypedErrorAndRecovers() async throws {
         var configuration = PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .milliseconds(200))
         configuration.checkAfterIdle = .seconds(60)
-        try await TestDatabase.withSchema(pool: configuration) { pool, _ in
+        try await TestSchema.with(pool: configuration) { pool, _ in
             let holding = Barrier(parties: 3)
             let release = Barrier(parties: 3)
             let holders = (0..<2).map { _ in holdConnection(pool, holding: holding, release: release) }
@@ -25,7 +26,7 @@ import Testing
     /// A waiter whose timer fires before it is registered (deadline already past) must still time out.
     @Test func acquireWithAnExpiredDeadlineFailsInsteadOfWaitingForever() async throws {
         let configuration = PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .zero)
-        try await TestDatabase.withSchema(pool: configuration) { pool, _ in
+        try await TestSchema.with(pool: configuration) { pool, _ in
             let holding = Barrier(parties: 2)
             let release = Barrier(parties: 2)
             let holder = holdConnection(pool, holding: holding, release: release)
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func hundredConcurrentTasksOverFourConnectionsGetTheirOwnResults() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) { pool, schema in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) { pool, schema in
             let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 for value in 0..<100 {
                     group.addTask {
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func serverErrorsCarrySQLStateConstraintAndQueryButNotBinds() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             try await pool.execute("CREATE TABLE users (email text CONSTRAINT users_email_key UNIQUE)")
             try await pool.execute("INSERT INTO users VALUES (\("ada@example.com"))")
             let error = await #expect(throws: PostgresError.self) {
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func statementTimeoutOfThePoolCancelsSlowQueries() async throws {
-        try await TestDatabase.withSchema(statementTimeout: .milliseconds(100)) { pool, _ in
+        try await TestSchema.with(statementTimeout: .milliseconds(100)) { pool, _ in
             let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT pg_sleep(2)") }
             #expect(error?.sqlState == .queryCanceled)
             let fast = try await pool.query("SELECT 1")
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func preparedStatementsAreParsedOncePerConnection() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
             for value in 0..<5 { try await pool.query("SELECT \(value)::int8 + 1") }
             let rows = try await pool.query(
                 "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int8 + 1'")
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func queriesPlannedPerRunAreNeverPrepared() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
             for value in 0..<3 {
                 let rows = try await pool.query(("SELECT \(value)::int8 + 2" as Query).plannedPerRun())
                 #expect(try rows[0].decode(Int.self, at: 0) == value + 2)
@@ -126,7 +127,7 @@ import Testing
     }
 
     @Test func schemaChangeUnderACachedStatementIsRecovered() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
             try await pool.execute("CREATE TABLE items (id int8)")
             try await pool.execute("INSERT INTO items VALUES (1)")
             #expect(try await pool.query("SELECT * FROM items").count == 1)
@@ -137,7 +138,7 @@ import Testing
     }
 
     @Test func connectionReturnedInsideATransactionIsNotReused() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
             let first = try await pool.withConnection { connection in
                 try await connection.simpleQuery("BEGIN")
                 return connection.backendPID

@@ -1,11 +1,12 @@
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct TransactionTests {
     struct Abort: Error {}
 
     @Test func returningCommitsAndThrowingRollsBack() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             try await pool.execute("CREATE TABLE ledger (amount int8)")
             try await pool.withTransaction { try await $0.execute("INSERT INTO ledger VALUES (\(100))") }
             await #expect(throws: Abort.self) {
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func isolationLevelIsApplied() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             let level = try await pool.withTransaction(isolation: .serializable) { connection in
                 try await connection.query("SHOW transaction_isolation")[0].decode(String.self, at: 0)
             }
@@ -41,7 +42,7 @@ import Testing
     /// Two serializable transactions that each read what the other writes: one must fail with 40001,
     /// and the retry helper runs it again so both effects land exactly once.
     @Test func serializationFailureIsRetried() async throws {
-        try await TestDatabase.withSchema(pool: PoolConfiguration(minConnections: 0, maxConnections: 2)) { pool, _ in
+        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 2)) { pool, _ in
             try await pool.execute("CREATE TABLE doctors (name text PRIMARY KEY, on_call bool NOT NULL)")
             try await pool.execute("INSERT INTO doctors VALUES ('alice', true), ('bob', true)")
             let bothRead = Barrier(parties: 2)
@@ -99,14 +100,15 @@ actor Barrier {
 
 @Suite struct NULBindTests {
     @Test func textWithANULIsRefusedNamingItsParameterAndNothingIsStored() async throws {
-        try await TestDatabase.withSchema { pool, _ in
+        try await TestSchema.with { pool, _ in
             try await pool.execute("CREATE TABLE notes (title text, tags text[])")
             for (title, tags) in [("a\u{0}b", ["x"]), ("\u{0}x", ["x"]), ("ok", ["a\u{0}b"])] {
                 let error = await #expect(throws: PostgresError.self) {
                     try await pool.execute("INSERT INTO notes VALUES (\(title), \(tags))")
                 }
                 #expect(error?.isInvalidBind == true)
-                #expect(error?.message == (title == "ok" ? "parameter $2" : "parameter $1") + " contains a NUL character")
+                #expect(
+                    error?.message == (title == "ok" ? "parameter $2" : "parameter $1") + " contains a NUL character")
                 #expect(error?.description.contains("\u{0}") == false)
             }
             // A planned-per-run query is checked too, and the connection stays usable afterwards.

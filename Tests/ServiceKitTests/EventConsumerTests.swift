@@ -58,7 +58,7 @@ import TestSupport
     @Test func aHandlerReceivesThePayloadDecodedAsItsTopicsType() async throws {
         let settings = PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .seconds(30))
         try await TestSchema.with(pool: settings) { pool, schema in
-            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            try await TestSchema.applyKitMigrations(pool, schema: schema)
             let consumer = Consumer(pool: pool)
             let id = UUID()
             #expect(await consumer.deliver("test.greeted", #"{"name":"Ada","times":2}"#, id: id) == (200, "applied"))
@@ -71,7 +71,7 @@ import TestSupport
     @Test func aPayloadThatIsNotTheTopicsTypeFailsAndRecordsNothing() async throws {
         let settings = PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .seconds(30))
         try await TestSchema.with(pool: settings) { pool, schema in
-            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            try await TestSchema.applyKitMigrations(pool, schema: schema)
             let consumer = Consumer(pool: pool)
             let id = UUID()
             // Not applied, so the producer keeps it and retries (a 5xx), as for any handler that fails.
@@ -86,7 +86,7 @@ import TestSupport
     @Test func aTopicWithoutAHandlerIsIgnoredWhateverItsPayload() async throws {
         let settings = PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .seconds(30))
         try await TestSchema.with(pool: settings) { pool, schema in
-            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            try await TestSchema.applyKitMigrations(pool, schema: schema)
             let consumer = Consumer(pool: pool)
             #expect(await consumer.deliver("test.unheard", #"{"anything":[1,2]}"#) == (200, "ignored"))
             #expect(try await inboxCount(pool) == 0)

@@ -33,9 +33,9 @@ struct EventsHarness {
     ) async throws -> T {
         let poolSettings = PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
         return try await TestSchema.with(pool: poolSettings) { pool, schema in
-            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            try await TestSchema.applyKitMigrations(pool, schema: schema)
             return try await TestSchema.with(pool: poolSettings) { consumerPool, consumerSchema in
-                try await TestDatabase.applyKitMigrations(consumerPool, schema: consumerSchema)
+                try await TestSchema.applyKitMigrations(consumerPool, schema: consumerSchema)
                 try await consumerPool.execute(
                     "CREATE TABLE effects (event_id uuid PRIMARY KEY, applied integer NOT NULL)")
                 let consumer = ConsumerServer(pool: consumerPool, handlerDelay: handlerDelay)

@@ -1,5 +1,6 @@
 import HTTP
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ServiceKit
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func replaysTheFirstResponseAndRefusesAnotherBody() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             let calls = Atomic<Int>(0)
             var router = Router()
             router.use(IdempotencyMiddleware(store: IdempotencyStore(pool: pool)))
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func aKeyStillRunningIs409() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             let store = IdempotencyStore(pool: pool)
             #expect(try await store.claim(scope: "s", key: "k", requestHash: [1]) == .claimed)
             #expect(try await store.claim(scope: "s", key: "k", requestHash: [1]) == .inFlight)

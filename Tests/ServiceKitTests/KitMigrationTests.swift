@@ -88,7 +88,7 @@ import Testing
 
             // A new service gets the kit's tables from the kit's migrations alone, in the same shape.
             try await TestSchema.with { kitPool, kitSchema in
-                try await TestDatabase.applyKitMigrations(kitPool, schema: kitSchema)
+                try await TestSchema.applyKitMigrations(kitPool, schema: kitSchema)
                 let kitOnly = try await Self.shape(kitPool, schema: kitSchema, tables: Self.kitTables)
                 let inService = try await Self.shape(pool, schema: schema, tables: Self.kitTables)
                 #expect(!kitOnly.columns.isEmpty)

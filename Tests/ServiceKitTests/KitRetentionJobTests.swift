@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func expiredRowsGoAndLiveRowsStay() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             try await Self.insertRows(pool)
             let job = KitRetentionJob(pool: pool, logger: Self.logger)
             #expect(try await job.runOnce() == KitRetentionJob.Report(rateLimits: 2, idempotencyKeys: 2))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aReplicaSkipsTheRunWhileAnotherHoldsTheLock() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             try await Self.insertRows(pool)
             let job = KitRetentionJob(pool: pool, logger: Self.logger)
             let skipped = try await pool.withTransaction { connection in
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func replicasRunningTogetherDeleteEachRowOnce() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             try await Self.insertRows(pool)
             let reports = try await withThrowingTaskGroup(of: KitRetentionJob.Report?.self) { group in
                 for _ in 0..<4 {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Postgres
+import TestSupport
 import Testing
 
 @testable import ServiceKit
@@ -130,7 +131,7 @@ import Time
             let dispatcher = try h.dispatcher()
             #expect(try await dispatcher.runOnce().delivered == 1)
             let client = InternalClient(
-                client: try HTTPClient(eventLoopGroup: TestDatabase.group), credential: h.credential)
+                client: try HTTPClient(eventLoopGroup: TestSchema.group), credential: h.credential)
             let envelope = EventEnvelope(
                 id: id, topic: "test.counted", source: "producer", occurredAt: "2026-11-21T00:00:00.000000Z",
                 payload: Data(#"{"n":0}"#.utf8))
@@ -147,7 +148,7 @@ import Time
 
     @Test func aDeliveryWithoutCredentialIsRefused() async throws {
         try await EventsHarness.with { h in
-            let client = try HTTPClient(eventLoopGroup: TestDatabase.group)
+            let client = try HTTPClient(eventLoopGroup: TestSchema.group)
             let envelope = EventEnvelope(
                 id: UUID(), topic: "test.counted", source: "producer", occurredAt: "2026-11-21T00:00:00.000000Z",
                 payload: Data("{}".utf8))

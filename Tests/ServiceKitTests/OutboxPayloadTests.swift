@@ -17,7 +17,7 @@ import TestSupport
     @Test func payloadsCarryIdsInLowerCaseAndDatesAsRFC3339() async throws {
         let pool = PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .seconds(30))
         try await TestSchema.with(pool: pool) { pool, schema in
-            try await TestDatabase.applyKitMigrations(pool, schema: schema)
+            try await TestSchema.applyKitMigrations(pool, schema: schema)
             let payload = Payload(
                 id: UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!,
                 ids: [UUID(uuidString: "ABCDEFAB-CDEF-ABCD-EFAB-CDEFABCDEFAB")!],

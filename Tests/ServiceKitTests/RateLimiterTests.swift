@@ -1,11 +1,12 @@
 import HTTP
+import TestSupport
 import Testing
 
 @testable import ServiceKit
 
 @Suite struct RateLimiterTests {
     @Test func refusesHitsBeyondTheLimitWithRetryAfter() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             let limiter = RateLimiter(pool: pool)
             let policy = RateLimitPolicy(name: "test", limit: 3, window: .seconds(600))
             for expected in [2, 1, 0] {
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func keysAreNotStoredInTheClear() async throws {
-        try await TestDatabase.withKitSchema { pool in
+        try await TestSchema.withKitSchema { pool in
             let policy = RateLimitPolicy(name: "test", limit: 3, window: .seconds(60))
             _ = try await RateLimiter(pool: pool).hit(policy, key: "secret@example.com")
             let keys = try await pool.query("SELECT key FROM rate_limits").decode(String.self)

@@ -38,6 +38,13 @@ public enum Subprocess {
         }
     }
 
+    /// Runs `arguments` to completion; returns its exit status and everything it wrote, output then errors.
+    @discardableResult
+    public static func status(of arguments: [String]) throws -> (Int32, String) {
+        let result = try run(arguments)
+        return (result.status, result.output + result.errors)
+    }
+
     /// Runs `arguments` (looked up on `PATH`) in `directory` to completion, feeding it `input`.
     public static func run(_ arguments: [String], in directory: String? = nil, input: [UInt8] = []) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString)")
