@@ -62,7 +62,7 @@ struct CourseSearchFacets: Sendable {
             let levelHolds = filters.level.map { $0 == cell.level } ?? true
             let categoryHolds = cell.isIn(filters.category)
             if levelHolds, let id = cell.categoryID, let slug = cell.categorySlug, let name = cell.categoryName {
-                byCategory[id, default: CategoryCount(id: id.uuidString.lowercased(), slug: slug, name: name, count: 0)]
+                byCategory[id, default: CategoryCount(id: id.lowercased, slug: slug, name: name, count: 0)]
                     .count += cell.count
             }
             if categoryHolds { byLevel[cell.level, default: 0] += cell.count }

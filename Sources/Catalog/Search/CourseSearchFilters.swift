@@ -98,7 +98,7 @@ struct CourseSearchFilters: Sendable, Hashable {
         var parts: [String] = []
         if withCategoryAndLevel {
             switch category {
-            case .id(let id): parts.append("category=" + id.uuidString.lowercased())
+            case .id(let id): parts.append("category=" + id.lowercased)
             case .slug(let slug): parts.append("category=" + slug)
             case nil: break
             }
@@ -110,7 +110,7 @@ struct CourseSearchFilters: Sendable, Hashable {
         if let minRating { parts.append("minRating=\(minRating)") }
         if let tag { parts.append("tag=" + tag) }
         if let language { parts.append("language=" + language) }
-        if let instructor { parts.append("instructor=" + instructor.uuidString.lowercased()) }
+        if let instructor { parts.append("instructor=" + instructor.lowercased) }
         return parts.joined(separator: "\n")
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// itself (no outside service learns who looks at whom).
 public enum Avatar {
     /// The path of a user's default avatar.
-    public static func defaultPath(for id: UUID) -> String { "/v1/users/\(id.uuidString.lowercased())/avatar.svg" }
+    public static func defaultPath(for id: UUID) -> String { "/v1/users/\(id.lowercased)/avatar.svg" }
 
     /// The SVG image for `firstName lastName`.
     public static func svg(id: UUID, firstName: String, lastName: String) -> String {

@@ -24,8 +24,8 @@ public struct TokenIssuer: Sendable {
         let now = Date()
         return try keys.signer.sign(
             JWTClaims(
-                issuer: issuer, subject: user.id.uuidString.lowercased(), audience: [audience],
-                expiresAt: now + TimeInterval(lifetimeSeconds), issuedAt: now, id: UUID().uuidString.lowercased(),
+                issuer: issuer, subject: user.id.lowercased, audience: [audience],
+                expiresAt: now + TimeInterval(lifetimeSeconds), issuedAt: now, id: UUID().lowercased,
                 role: user.role.rawValue, isApproved: user.isInstructorApproved))
     }
 }

@@ -7,13 +7,13 @@ extension User {
     /// to the microsecond, is its version.
     var changed: UserChanged {
         UserChanged(
-            id: id.uuidString.lowercased(), firstName: firstName, lastName: lastName, imageURL: imageURL,
+            id: id.lowercased, firstName: firstName, lastName: lastName, imageURL: imageURL,
             role: role.rawValue, status: status.rawValue, isInstructorApproved: isInstructorApproved,
             updatedAt: RFC3339.string(updatedAt))
     }
 
     /// What other services may know of the user (`GET /internal/v1/users/…`).
     var internalUser: InternalUser {
-        InternalUser(id: id.uuidString.lowercased(), state: changed, isDeleted: deletedAt != nil)
+        InternalUser(id: id.lowercased, state: changed, isDeleted: deletedAt != nil)
     }
 }

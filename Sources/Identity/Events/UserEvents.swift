@@ -18,7 +18,7 @@ struct UserEvents: Sendable {
     /// Records `user.deleted`: other services erase what refers to the user.
     func userDeleted(id: UUID, at deletedAt: Date, on connection: PostgresConnection) async throws {
         try await Outbox(ids: ids).append(
-            .userDeleted, UserDeleted(id: id.uuidString.lowercased(), deletedAt: RFC3339.string(deletedAt)),
+            .userDeleted, UserDeleted(id: id.lowercased, deletedAt: RFC3339.string(deletedAt)),
             on: connection)
     }
 }

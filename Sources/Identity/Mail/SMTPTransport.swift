@@ -50,7 +50,7 @@ public struct SMTPTransport: MailTransport {
         _ = try await session.command("RCPT TO:<\(Self.address(in: message.recipient))>", expect: 250, or: 251)
         _ = try await session.command("DATA", expect: 354)
         let text = message.rfc5322(
-            from: from, messageID: UUID().uuidString.lowercased() + "@campus.localhost",
+            from: from, messageID: UUID().lowercased + "@campus.localhost",
             date: FileMailTransport.rfc5322Date(Date()))
         // Dot-stuffing: a line that starts with "." gets another one (RFC 5321 §4.5.2).
         let stuffed = text.split(separator: "\r\n", omittingEmptySubsequences: false)

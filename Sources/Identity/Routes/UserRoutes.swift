@@ -16,7 +16,7 @@ struct UserRoutes: Sendable {
             let profile = try await users.profile(userID: id)
             return try .json(
                 PublicProfileResponse(
-                    id: id.uuidString.lowercased(), firstName: user.firstName, lastName: user.lastName,
+                    id: id.lowercased, firstName: user.firstName, lastName: user.lastName,
                     image: user.imageURL, role: user.role.rawValue, about: profile?.about))
         }
         router.get("/v1/users/:id/avatar.svg") { _, context in

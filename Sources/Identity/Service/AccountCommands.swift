@@ -45,7 +45,7 @@ struct AccountCommands: Sendable {
         let id = try await createAdmin(
             email: email, password: password, firstName: options["first-name"] ?? "Admin",
             lastName: options["last-name"] ?? "User")
-        return "created administrator \(id.uuidString.lowercased())\n"
+        return "created administrator \(id.lowercased)\n"
     }
 
     /// Creates the demo accounts unless they exist: an admin, an approved instructor, a student.

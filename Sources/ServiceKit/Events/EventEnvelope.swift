@@ -33,7 +33,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public func jsonData() -> Data {
         var data = Data()
         data.append(contentsOf: #"{"id":""#.utf8)
-        data.append(contentsOf: id.uuidString.lowercased().utf8)
+        data.append(contentsOf: id.lowercased.utf8)
         data.append(contentsOf: #"","topic":"#.utf8)
         data.append(Self.quoted(topic))
         data.append(contentsOf: #","source":"#.utf8)

@@ -83,11 +83,11 @@ public struct OutboxAdminRoutes: Sendable {
                 context.logger.info(
                     "event replayed",
                     [
-                        "eventId": eventID.uuidString.lowercased(), "subscriber": subscriber ?? "*",
+                        "eventId": eventID.lowercased, "subscriber": subscriber ?? "*",
                         "deliveries": count,
-                        "by": (try? context.requirePrincipal().userID.uuidString.lowercased()) ?? "",
+                        "by": (try? context.requirePrincipal().userID.lowercased) ?? "",
                     ])
-                return try .json(ReplayResponse(eventId: eventID.uuidString.lowercased(), replayed: count))
+                return try .json(ReplayResponse(eventId: eventID.lowercased, replayed: count))
             }
         }
     }

@@ -149,7 +149,7 @@ struct OutboxDeliveryStore: Sendable {
             let deadAt = try row.decode(Date?.self, at: 6)
             let status: OutboxDelivery.Status = deliveredAt != nil ? .delivered : deadAt != nil ? .dead : .pending
             return OutboxDelivery(
-                eventId: try row.decode(UUID.self, at: 0).uuidString.lowercased(), topic: try row.decode(at: 1),
+                eventId: try row.decode(UUID.self, at: 0).lowercased, topic: try row.decode(at: 1),
                 subscriber: try row.decode(at: 2), status: status.rawValue, attempts: try row.decode(at: 3),
                 nextAttemptAt: status == .pending ? RFC3339.string(try row.decode(Date.self, at: 4)) : nil,
                 deliveredAt: deliveredAt.map(RFC3339.string), deadAt: deadAt.map(RFC3339.string),

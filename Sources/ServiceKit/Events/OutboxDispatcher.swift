@@ -176,7 +176,7 @@ public final class OutboxDispatcher: Sendable {
         do {
             let response = try await client.send(
                 .post, subscription.eventsURL, body: Array(envelope.jsonData()), contentType: "application/json",
-                requestID: "event-" + delivery.eventID.uuidString.lowercased(), timeout: settings.requestTimeout,
+                requestID: "event-" + delivery.eventID.lowercased, timeout: settings.requestTimeout,
                 isRetryable: true)
             return Self.verdict(status: response.status.code, body: response.body)
         } catch {
@@ -200,7 +200,7 @@ public final class OutboxDispatcher: Sendable {
 
     private func record(_ verdict: Verdict, for delivery: ClaimedDelivery) async -> Outcome {
         let fields: [String: any Sendable] = [
-            "eventId": delivery.eventID.uuidString.lowercased(), "topic": delivery.topic,
+            "eventId": delivery.eventID.lowercased, "topic": delivery.topic,
             "subscriber": delivery.subscriber, "attempt": delivery.attempts,
         ]
         do {

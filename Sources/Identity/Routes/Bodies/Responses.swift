@@ -16,7 +16,7 @@ struct AccountResponse: Codable, Sendable {
     var updatedAt: String
 
     init(_ user: User) {
-        id = user.id.uuidString.lowercased()
+        id = user.id.lowercased
         email = user.email
         firstName = user.firstName
         lastName = user.lastName
