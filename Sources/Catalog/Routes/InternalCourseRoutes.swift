@@ -38,16 +38,7 @@ struct InternalCourseRoutes: Sendable {
 
     /// The wire form of a course and its outline.
     static func internalCourse(_ course: Course, outline: [Section]) -> InternalCourse {
-        let sections = outline.map { section in
-            InternalSection(
-                id: section.id.lowercased, title: section.title,
-                lessons: section.lessons.map { lesson in
-                    InternalLesson(
-                        id: lesson.id.lowercased, title: lesson.title, type: lesson.type.rawValue,
-                        durationSeconds: lesson.durationSeconds, videoUrl: lesson.videoURL,
-                        isFreePreview: lesson.isFreePreview)
-                })
-        }
+        let sections = CourseChanges.sections(outline)
         let fields = course.fields
         return InternalCourse(
             id: course.id.lowercased, slug: course.slug, title: fields.title, status: course.status.rawValue,

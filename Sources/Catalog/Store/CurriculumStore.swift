@@ -25,27 +25,18 @@ struct CurriculumStore: Sendable {
     func outline(of courseID: UUID, materials: Bool = false, on connection: PostgresConnection) async throws
         -> [Section]
     {
-        try await outlines(of: [courseID], materials: materials, on: connection)[courseID] ?? []
+        try await Self.outlines(of: [courseID], materials: materials, on: connection)[courseID] ?? []
     }
 
     /// The outlines of several courses at once, by course id (courses without sections are left out).
     func outlines(of courseIDs: [UUID]) async throws -> [UUID: [Section]] {
         try await pool.withConnection { connection in
-            try await outlines(of: courseIDs, materials: false, on: connection)
+            try await Self.outlines(of: courseIDs, materials: false, on: connection)
         }
     }
 
-    /// The course's lesson ids in curriculum order, read on `connection`.
-    static func lessonIDs(of courseID: UUID, on connection: PostgresConnection) async throws -> [UUID] {
-        try await connection.query(
-            """
-            SELECT l.id FROM lessons l JOIN sections s ON s.id = l.section_id
-            WHERE l.course_id = \(courseID) ORDER BY s.position, l.position
-            """
-        ).decode { row throws(PostgresError) in try row.decode(UUID.self, at: 0) }
-    }
-
-    private func outlines(of courseIDs: [UUID], materials: Bool, on connection: PostgresConnection) async throws
+    /// The outlines of several courses, read on `connection` (inside a change, for its event).
+    static func outlines(of courseIDs: [UUID], materials: Bool, on connection: PostgresConnection) async throws
         -> [UUID: [Section]]
     {
         let sections = try await connection.query(

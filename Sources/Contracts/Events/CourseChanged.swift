@@ -33,12 +33,16 @@ public struct CourseChanged: Codable, Sendable, Equatable {
     public var version: Int
     /// When the course last changed, RFC 3339 UTC.
     public var updatedAt: String
+    /// The curriculum: sections in order, each with its lessons (their types, durations, videos and previews);
+    /// `nil` in events written before it was carried (ask catalog's internal lookup then).
+    public var sections: [InternalSection]?
 
     /// Creates the payload.
     public init(
         id: String, slug: String, title: String, status: String, isPublic: Bool, instructorId: String,
         instructorName: String, categoryId: String?, price: Int?, currency: String, lessonIds: [String],
-        lessonCount: Int, totalDurationSeconds: Int, version: Int, updatedAt: String
+        lessonCount: Int, totalDurationSeconds: Int, version: Int, updatedAt: String,
+        sections: [InternalSection]? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -55,5 +59,6 @@ public struct CourseChanged: Codable, Sendable, Equatable {
         self.totalDurationSeconds = totalDurationSeconds
         self.version = version
         self.updatedAt = updatedAt
+        self.sections = sections
     }
 }

@@ -32,3 +32,21 @@ extension EventTopic where Payload == CourseStats {
     /// learning → catalog: a course's enrollment count and rating.
     public static var courseStats: Self { Self("course.stats") }
 }
+
+extension EventTopic where Payload == PaymentChanged {
+    /// billing → learning: a checkout made a pending payment; its courses are pending (no access yet).
+    public static var paymentPending: Self { Self("payment.pending") }
+    /// billing → learning: a payment was completed; its courses give access.
+    public static var paymentCompleted: Self { Self("payment.completed") }
+    /// billing → learning: a payment failed; its pending courses are cancelled.
+    public static var paymentFailed: Self { Self("payment.failed") }
+    /// billing → learning: a payment was cancelled or expired; its pending courses are cancelled.
+    public static var paymentCancelled: Self { Self("payment.cancelled") }
+    /// billing → learning: a payment was refunded, whole or in part; each refunded item's access ends.
+    public static var paymentRefunded: Self { Self("payment.refunded") }
+
+    /// Every topic of billing's payment events.
+    public static var payments: [Self] {
+        [.paymentPending, .paymentCompleted, .paymentFailed, .paymentCancelled, .paymentRefunded]
+    }
+}
