@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "campus-bench-server", targets: ["BenchServer"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "catalog", targets: ["CatalogServer"]),
+        .executable(name: "learning", targets: ["LearningServer"]),
     ],
     targets: [
         .systemLibrary(
@@ -83,6 +84,18 @@ let package = Package(
             name: "CatalogTests",
             dependencies: [
                 "Catalog", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "TestSupport",
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Learning",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
+            swiftSettings: strict),
+        .executableTarget(name: "LearningServer", dependencies: ["Learning"], swiftSettings: strict),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: [
+                "Learning", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time",
+                "TestSupport",
             ],
             swiftSettings: strict),
         .target(

@@ -71,7 +71,8 @@ public struct ServiceHarness<S: Service>: Sendable {
     }
 
     /// A response with its JSON body parsed.
-    public struct Reply {
+    /// (`@unchecked`: `json` holds parsed JSON values, which are immutable once made.)
+    public struct Reply: @unchecked Sendable {
         /// The status code.
         public var status: Int
         /// The headers.

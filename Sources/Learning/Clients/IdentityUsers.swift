@@ -1,0 +1,19 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Identity's internal user lookup by e-mail, which only `learning seed` needs (to find the demo student).
+struct IdentityUsers: Sendable {
+    let client: InternalClient
+    let identityURL: String
+
+    /// The user with this address, or `nil` when identity has none.
+    func user(email: String) async throws -> InternalUser? {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~@")
+        let base = identityURL.hasSuffix("/") ? String(identityURL.dropLast()) : identityURL
+        return try await client.get(
+            base + "/internal/v1/users?email=" + (email.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""),
+            as: InternalUser.self, requestID: nil)
+    }
+}

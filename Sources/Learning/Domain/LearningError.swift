@@ -1,0 +1,35 @@
+import HTTP
+
+/// The learning service's own refusals, each a status, a stable code and a safe explanation.
+struct LearningError: HTTPError, CustomStringConvertible, Sendable {
+    let status: HTTPStatus
+    let code: String
+    let detail: String?
+    var fieldErrors: [FieldError] = []
+
+    var description: String { "\(status.code) \(code)" }
+
+    /// A paid course is bought at checkout; the enrollment follows the payment (402).
+    static let paymentRequired = LearningError(
+        status: HTTPStatus(code: 402), code: "paymentRequired",
+        detail: "this course is paid: buy it through POST /v1/checkout and the enrollment follows the payment")
+    /// The course is not published for enrollment (409).
+    static let courseNotOpen = LearningError(
+        status: .conflict, code: "courseNotOpen", detail: "the course is not published for enrollment")
+    /// The lesson is for enrolled students only (403).
+    static let lessonLocked = LearningError(
+        status: .forbidden, code: "lessonLocked", detail: "enroll in the course to open this lesson")
+    /// Progress needs an enrollment that gives access (403).
+    static let noAccess = LearningError(
+        status: .forbidden, code: "noAccess", detail: "you have no enrollment giving access to this course")
+    /// `courseId` names no course (422: the body is well formed, what it names is not there).
+    static let unknownCourse = LearningError(
+        status: .unprocessableContent, code: "unknownCourse", detail: "courseId names no course",
+        fieldErrors: [FieldError(field: "courseId", message: "is not a course")])
+    /// Catalog could not say what the course is right now (503).
+    static let catalogUnavailable = LearningError(
+        status: .serviceUnavailable, code: "catalogUnavailable",
+        detail: "the course cannot be looked up right now; try again shortly")
+
+    var headers: HTTPHeaders { status.code == 503 ? ["Retry-After": "5"] : [:] }
+}

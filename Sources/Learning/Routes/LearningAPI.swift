@@ -1,0 +1,86 @@
+import Contracts
+import HTTP
+import ServiceKit
+
+/// The learning service's OpenAPI operations, kept equal to the router's routes by a test.
+public enum LearningAPI {
+    /// Every documented operation.
+    public static let operations: [OpenAPIOperation] =
+        enrollments + admin + player + internalOnly + OutboxAdminRoutes.operations(service: "learning")
+        + EventConsumer.operations
+
+    /// The document served at `/openapi.json`.
+    public static let document = OpenAPIDocument(title: "Campus learning", operations: operations)
+
+    /// Path parameters, all ids.
+    static func path(_ names: String...) -> [OpenAPIParameter] {
+        names.map { name in
+            var id = OpenAPIParameter.id(name)
+            id.location = "path"
+            return id
+        }
+    }
+
+    static let enrollments: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .post, "/v1/enrollments",
+            "Enroll in a free published course (201; 200 with the same enrollment when already enrolled; 402 for a paid course); accepts Idempotency-Key",
+            tag: "enrollments", response: EnrollmentResponse.self, requiresAuthentication: true, successStatus: 201,
+            body: EnrollBody.self, purpose: .creation, otherStatuses: [200, 402, 409, 422]),
+        OpenAPIOperation(
+            .get, "/v1/enrollments", "My enrollments, newest first, optionally of one status", tag: "enrollments",
+            response: Page<EnrollmentResponse>.self, requiresAuthentication: true,
+            queryParameters: [.limit(), .cursor, .oneOf("status", EnrollmentStatus.allCases.map(\.rawValue))]),
+        OpenAPIOperation(
+            .get, "/v1/enrollments/{id}", "One of my enrollments (any, for an admin)", tag: "enrollments",
+            response: EnrollmentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+    ]
+
+    static let admin: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .post, "/v1/admin/enrollments", "Enroll a user in a course, optionally until a time (admin)",
+            tag: "enrollments", response: EnrollmentResponse.self, requiresAuthentication: true, successStatus: 201,
+            body: AdminEnrollBody.self, purpose: .creation, otherStatuses: [200, 422]),
+        OpenAPIOperation(
+            .post, "/v1/admin/enrollments/{id}/cancel", "End every access an enrollment has (admin)",
+            tag: "enrollments", response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: path("id")),
+        OpenAPIOperation(
+            .post, "/v1/admin/enrollments/{id}/restore", "Give an enrollment access again (admin)", tag: "enrollments",
+            response: EnrollmentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+    ]
+
+    static let player: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/learn/{courseId}",
+            "The player: the curriculum, with videos for enrolled students, the instructor and admins, else free previews only",
+            tag: "learn", response: PlayerResponse.self, pathParameters: path("courseId"), otherStatuses: [401, 503]),
+        OpenAPIOperation(
+            .get, "/v1/learn/{courseId}/lessons/{lessonId}", "One lesson with its video (403 unless it may be opened)",
+            tag: "learn", response: PlayerLesson.self, pathParameters: path("courseId", "lessonId"),
+            otherStatuses: [401, 403, 503]),
+        OpenAPIOperation(
+            .post, "/v1/learn/{courseId}/lessons/{lessonId}/complete", "Mark a lesson done (again is harmless)",
+            tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: path("courseId", "lessonId")),
+        OpenAPIOperation(
+            .delete, "/v1/learn/{courseId}/lessons/{lessonId}/complete", "Mark a lesson not done", tag: "learn",
+            response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: path("courseId", "lessonId")),
+        OpenAPIOperation(
+            .put, "/v1/learn/{courseId}/position",
+            "The resume point; a heartbeat credits the time since the previous one (at most the configured credit)",
+            tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: path("courseId"), body: PositionBody.self),
+    ]
+
+    static let internalOnly: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/internal/v1/enrollments", "A user's enrollments among up to 100 courses (service credential)",
+            tag: "internal", response: InternalEnrollmentsResponse.self, requiresServiceCredential: true,
+            queryParameters: [
+                OpenAPIParameter.id("userId").required,
+                OpenAPIParameter.text("courseIds", maximum: 3_700).required,
+            ])
+    ]
+}

@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// Column lists and row decoders of the learning stores (column order matters to the decoders).
+enum EnrollmentRows {
+    static let enrollmentColumns: Query = """
+        e.id, e.user_id, e.course_id, e.status, e.source, e.payment_id, e.enrolled_at, e.started_at, e.completed_at,
+        e.expires_at, e.last_accessed_at, e.progress_percent, e.time_spent_seconds, e.current_lesson_id,
+        e.position_seconds, e.updated_at
+        """
+
+    static func enrollment(_ row: Row) throws(PostgresError) -> Enrollment {
+        Enrollment(
+            id: try row.decode(at: 0), userId: try row.decode(at: 1), courseId: try row.decode(at: 2),
+            status: try row.decode(EnrollmentStatus.self, at: 3), source: try row.decode(EnrollmentSource.self, at: 4),
+            paymentId: try row.decode(at: 5), enrolledAt: try row.decode(at: 6), startedAt: try row.decode(at: 7),
+            completedAt: try row.decode(at: 8), expiresAt: try row.decode(at: 9),
+            lastAccessedAt: try row.decode(at: 10),
+            progressPercent: try row.decode(at: 11), timeSpentSeconds: try row.decode(at: 12),
+            currentLessonId: try row.decode(at: 13), positionSeconds: try row.decode(at: 14),
+            updatedAt: try row.decode(at: 15))
+    }
+
+    static let grantColumns: Query = "g.source, g.reference, g.status, g.version, g.expires_at"
+
+    static func grant(_ row: Row) throws(PostgresError) -> EnrollmentGrant {
+        EnrollmentGrant(
+            source: try row.decode(EnrollmentSource.self, at: 0), reference: try row.decode(at: 1),
+            status: try row.decode(EnrollmentGrant.Status.self, at: 2), version: try row.decode(at: 3),
+            expiresAt: try row.decode(at: 4))
+    }
+
+    static let snapshotColumns: Query = """
+        s.course_id, s.slug, s.title, s.status, s.is_public, s.instructor_id, s.instructor_name, s.price, s.currency,
+        s.lesson_ids, s.total_duration_seconds, s.outline, s.version, s.updated_at
+        """
+
+    static func snapshot(_ row: Row) throws(PostgresError) -> CourseSnapshot {
+        CourseSnapshot(
+            courseId: try row.decode(at: 0), slug: try row.decode(at: 1), title: try row.decode(at: 2),
+            status: try row.decode(at: 3), isPublic: try row.decode(at: 4), instructorId: try row.decode(at: 5),
+            instructorName: try row.decode(at: 6), price: try row.decode(at: 7), currency: try row.decode(at: 8),
+            lessonIds: try row.decode(at: 9), totalDurationSeconds: try row.decode(at: 10),
+            outline: try row.decode(PostgresJSON<[InternalSection]>.self, at: 11).value,
+            version: try row.decode(at: 12), updatedAt: try row.decode(at: 13))
+    }
+}
