@@ -192,3 +192,27 @@ applied = psql(
 if sent != applied or int(sent) < len(names) + 1:
     sys.exit(f"e2e: identity wrote {sent} user.changed events for the instructor, catalog applied {applied}")
 print(f"e2e: {sent} renames crossed from identity to catalog, each applied once, across a SIGKILL of catalog")
+
+# Learning: the demo student enrolls in the new free course, watches it to the end, and catalog's course page
+# shows the enrollment that learning announced (course.stats).
+student = call("POST", "/v1/auth/login", {"email": "student@campus.localhost", "password": demo_password})["accessToken"]
+preview = call("GET", f"/v1/learn/{course['id']}")
+if preview["accessLevel"] != "preview" or preview["lessonCount"] != 1:
+    sys.exit(f"e2e: the player shows the new course wrong before enrolling: {preview}")
+enrollment = call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=student, expect=201)
+call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=student, expect=200)
+player = call("GET", f"/v1/learn/{course['id']}", token=student)
+lessons = [lesson for section in player["sections"] for lesson in section["lessons"]]
+if player["accessLevel"] != "full" or not all(lesson.get("videoUrl") for lesson in lessons):
+    sys.exit(f"e2e: an enrolled student does not get every video: {player}")
+for lesson in lessons:
+    done = call("POST", f"/v1/learn/{course['id']}/lessons/{lesson['id']}/complete", token=student)
+if done["progressPercent"] != 100 or done["status"] != "completed":
+    sys.exit(f"e2e: watching every lesson did not complete the enrollment: {done}")
+mine = [item["id"] for item in call("GET", "/v1/enrollments?status=completed", token=student)["items"]]
+if enrollment["id"] not in mine:
+    sys.exit("e2e: the completed enrollment is not among the student's completed ones")
+call("GET", "/internal/v1/enrollments?userId=x&courseIds=y", expect=404)
+wait_for("learning's enrollment count reaching catalog",
+         lambda: call("GET", f"/v1/courses/{course['id']}")["enrollmentCount"] == 1)
+print("e2e: a student enrolls, watches every lesson and completes; catalog counts the enrollment")

@@ -45,15 +45,17 @@ start_service() {
 source "$CAMPUS_ROOT/deploy/dev/services.sh"
 start_service identity "$IDENTITY_PORT"
 start_service catalog "$CATALOG_PORT"
+start_service learning "$LEARNING_PORT"
 
 [ -n "${CAMPUS_NO_SEED:-}" ] || "$CAMPUS_ROOT/deploy/dev/seed.sh"
 "$CAMPUS_ROOT/deploy/dev/gateway.sh"
 
 cat <<INFO
 
-  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: identity and catalog routes; /internal is refused)
+  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: identity, catalog and learning routes; /internal is refused)
   identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
   catalog      http://127.0.0.1:$CATALOG_PORT   (log: $CAMPUS_LOCAL/log/catalog.log)
+  learning     http://127.0.0.1:$LEARNING_PORT   (log: $CAMPUS_LOCAL/log/learning.log)
   demo users   admin@campus.localhost, instructor@campus.localhost, student@campus.localhost
                (password: campus-demo-password)
   dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
