@@ -26,6 +26,11 @@ struct LearningError: HTTPError, CustomStringConvertible, Sendable {
     static let unknownCourse = LearningError(
         status: .unprocessableContent, code: "unknownCourse", detail: "courseId names no course",
         fieldErrors: [FieldError(field: "courseId", message: "is not a course")])
+    /// A course holds as many of the student's notes as it may (409).
+    static func tooManyNotes(_ maximum: Int) -> LearningError {
+        LearningError(
+            status: .conflict, code: "tooManyNotes", detail: "a course holds at most \(maximum) of your notes")
+    }
     /// Catalog could not say what the course is right now (503).
     static let catalogUnavailable = LearningError(
         status: .serviceUnavailable, code: "catalogUnavailable",

@@ -6,7 +6,7 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + internalOnly + OutboxAdminRoutes.operations(service: "learning")
+        enrollments + admin + player + notes + internalOnly + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 
     /// The document served at `/openapi.json`.
@@ -72,6 +72,24 @@ public enum LearningAPI {
             "The resume point; a heartbeat credits the time since the previous one (at most the configured credit)",
             tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
             pathParameters: path("courseId"), body: PositionBody.self),
+    ]
+
+    static let notes: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/learn/{courseId}/notes", "My notes on a course, in curriculum order, then by second",
+            tag: "notes", response: Page<NoteResponse>.self, requiresAuthentication: true,
+            queryParameters: [.limit(), .cursor], pathParameters: path("courseId")),
+        OpenAPIOperation(
+            .post, "/v1/learn/{courseId}/notes", "A private note on a lesson at a second of its video",
+            tag: "notes", response: NoteResponse.self, requiresAuthentication: true, successStatus: 201,
+            pathParameters: path("courseId"), body: NoteBody.self, purpose: .creation, otherStatuses: [409, 503]),
+        OpenAPIOperation(
+            .patch, "/v1/learn/{courseId}/notes/{noteId}", "Change one of my notes", tag: "notes",
+            response: NoteResponse.self, requiresAuthentication: true, pathParameters: path("courseId", "noteId"),
+            body: NotePatchBody.self),
+        OpenAPIOperation(
+            .delete, "/v1/learn/{courseId}/notes/{noteId}", "Delete one of my notes", tag: "notes",
+            requiresAuthentication: true, successStatus: 204, pathParameters: path("courseId", "noteId")),
     ]
 
     static let internalOnly: [OpenAPIOperation] = [

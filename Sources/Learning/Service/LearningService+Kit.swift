@@ -39,6 +39,7 @@ extension LearningService: Service {
         EnrollmentRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         PlayerRoutes(service: self).add(
             to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
+        NoteRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         InternalEnrollmentRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
     }
 

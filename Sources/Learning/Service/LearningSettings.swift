@@ -12,6 +12,8 @@ public struct LearningSettings: Sendable {
     /// The most time one player heartbeat credits, in seconds (`LEARNING_HEARTBEAT_MAX_CREDIT`, 120): a
     /// heartbeat credits the time since the previous one, up to this.
     public var heartbeatMaximumCredit = 120
+    /// The most notes a student may keep on one course (`LEARNING_NOTES_PER_COURSE`, 500).
+    public var notesPerCourse = 500
     /// Identity's base URL, for `learning seed` to find its demo student (`LEARNING_IDENTITY_URL`).
     public var identityURL = "http://127.0.0.1:8101"
     /// The demo student `learning seed` enrolls (`LEARNING_SEED_STUDENT_EMAIL`); `identity seed` makes them.
@@ -27,6 +29,7 @@ public struct LearningSettings: Sendable {
         catalogURL = reader.string("LEARNING_CATALOG_URL", default: catalogURL)
         heartbeatMaximumCredit = reader.int(
             "LEARNING_HEARTBEAT_MAX_CREDIT", default: heartbeatMaximumCredit, range: 1...3600)
+        notesPerCourse = reader.int("LEARNING_NOTES_PER_COURSE", default: notesPerCourse, range: 1...100_000)
         identityURL = reader.string("LEARNING_IDENTITY_URL", default: identityURL)
         seedStudentEmail = reader.string("LEARNING_SEED_STUDENT_EMAIL", default: seedStudentEmail)
     }
