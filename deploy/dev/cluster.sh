@@ -5,7 +5,7 @@
 #
 # Listens on 127.0.0.1:PORT and on a unix socket in DIR. The superuser `postgres` is trusted on the
 # socket and on 127.0.0.1 (a dev or throwaway cluster, never production); every other role needs its
-# password (scram-sha-256).
+# password (scram-sha-256). CAMPUS_PG_MAX_CONNECTIONS [200] sets max_connections at init.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 action="${1:?usage: cluster.sh init|start|stop|restart|status|url DIR PORT}"
@@ -26,7 +26,7 @@ init)
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-max_connections = 200
+max_connections = ${CAMPUS_PG_MAX_CONNECTIONS:-200}
 shared_buffers = 256MB
 fsync = on
 log_min_duration_statement = 1000

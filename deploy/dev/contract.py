@@ -3,7 +3,7 @@
 role, every check on (schemathesis runs them all unless told otherwise; see deploy/dev/schemathesis.toml for the few switched off, and why). Real ids of the demo
 catalog are given for path parameters, so operations reach their success paths and not only 404.
 
-    contract.py IDENTITY_URL CATALOG_URL [EXAMPLES]
+    contract.py IDENTITY_URL CATALOG_URL [EXAMPLES [LEARNING_URL]]
 
 Prints one line per service and role (operations, cases, failures) and exits non-zero on any failure.
 """
@@ -19,6 +19,7 @@ import urllib.request
 
 identity, catalog = sys.argv[1].rstrip("/"), sys.argv[2].rstrip("/")
 examples = sys.argv[3] if len(sys.argv) > 3 else "25"
+learning = sys.argv[4].rstrip("/") if len(sys.argv) > 4 else None
 here = os.path.dirname(os.path.abspath(__file__))
 schemathesis = os.environ.get("SCHEMATHESIS", "schemathesis")
 demo_password = "campus-demo-password"
@@ -55,10 +56,12 @@ lesson = section["lessons"][0]
 parameters = {
     "course": course["slug"], "category": course["category"]["slug"], "section": section["id"],
     "lesson": lesson["id"], "id": me["account"]["id"] if "account" in me else me["id"],
+    "courseId": course["id"], "lessonId": lesson["id"],
 }
+services = [("identity", identity), ("catalog", catalog)] + ([("learning", learning)] if learning else [])
 
 results, failed = [], False
-for service, base in (("identity", identity), ("catalog", catalog)):
+for service, base in services:
     for role, token in tokens.items():
         with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as config:
             config.write(open(os.path.join(here, "schemathesis.toml")).read())

@@ -32,7 +32,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
     "$CAMPUS_ROOT/deploy/dev/cluster.sh" stop "$dir" "$port" 2>/dev/null || true
     rm -rf "$dir/data"
     say "starting a throwaway PostgreSQL cluster in $dir on port $port"
-    "$CAMPUS_ROOT/deploy/dev/cluster.sh" init "$dir" "$port"
+    # The suites run in parallel, each test on its own pool: room for all of them at once.
+    CAMPUS_PG_MAX_CONNECTIONS=600 "$CAMPUS_ROOT/deploy/dev/cluster.sh" init "$dir" "$port"
     "$CAMPUS_ROOT/deploy/dev/cluster.sh" start "$dir" "$port"
     test_cluster="$dir"
     export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
@@ -54,7 +55,7 @@ if [ $# -eq 0 ]; then
     say "contract fuzzing: schemathesis against each service, anonymously and as each role"
     SCHEMATHESIS="$(ensure_schemathesis)" CONTRACT_LOG_DIR="$CAMPUS_LOCAL" \
         python3 "$CAMPUS_ROOT/deploy/dev/contract.py" http://127.0.0.1:8111 http://127.0.0.1:8112 \
-        "${CONTRACT_EXAMPLES:-20}"
+        "${CONTRACT_EXAMPLES:-20}" http://127.0.0.1:8113
     passed=$((${passed:-0} + 1))
 fi
 echo "tests: ${passed:-0} passed, 0 failed"
