@@ -37,11 +37,7 @@ extension CatalogService: Service {
     public static func migrationsDirectory(_ settings: CatalogSettings) -> String { settings.migrationsDirectory }
 
     public static func make(_ context: ServiceContext<CatalogSettings>) async throws -> CatalogService {
-        CatalogService(
-            context: context,
-            verifier: JWTVerifier(
-                keys: RemoteKeySet.make(url: context.settings.jwksURL, client: context.client),
-                issuer: context.configuration.jwtIssuer, audience: context.configuration.jwtAudience))
+        CatalogService(context: context, verifier: context.remoteVerifier(jwksURL: context.settings.jwksURL))
     }
 
     public var document: OpenAPIDocument { CatalogAPI.document(currencies: settings.currencies) }

@@ -24,11 +24,7 @@ extension LearningService: Service {
     public static func migrationsDirectory(_ settings: LearningSettings) -> String { settings.migrationsDirectory }
 
     public static func make(_ context: ServiceContext<LearningSettings>) async throws -> LearningService {
-        LearningService(
-            context: context,
-            verifier: JWTVerifier(
-                keys: RemoteKeySet.make(url: context.settings.jwksURL, client: context.client),
-                issuer: context.configuration.jwtIssuer, audience: context.configuration.jwtAudience))
+        LearningService(context: context, verifier: context.remoteVerifier(jwksURL: context.settings.jwksURL))
     }
 
     public var document: OpenAPIDocument { LearningAPI.document }

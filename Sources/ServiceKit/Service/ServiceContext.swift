@@ -44,3 +44,13 @@ public struct ServiceContext<Settings: Sendable>: Sendable {
         self.ids = ids
     }
 }
+
+extension ServiceContext {
+    /// A verifier of access tokens signed with the issuer's published keys at `jwksURL` (fetched with the
+    /// context's client, cached, fetched again for an unknown key id), for this deployment's issuer and audience.
+    public func remoteVerifier(jwksURL: String) -> JWTVerifier {
+        JWTVerifier(
+            keys: RemoteKeySet.make(url: jwksURL, client: client), issuer: configuration.jwtIssuer,
+            audience: configuration.jwtAudience)
+    }
+}
