@@ -54,7 +54,9 @@ import TestSupport
     }
 
     func client() throws -> InternalClient {
-        InternalClient(client: try HTTPClient(eventLoopGroup: TestSchema.group), credential: credential)
+        // A generous timeout: the whole suite shares two event loops, and a loaded run can starve this server.
+        InternalClient(
+            client: try HTTPClient(eventLoopGroup: TestSchema.group), credential: credential, timeout: .seconds(30))
     }
 
     @Test func getSendsTheCredentialAndRequestIDAndDecodes() async throws {
