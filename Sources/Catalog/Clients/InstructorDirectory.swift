@@ -51,7 +51,6 @@ struct InstructorDirectory: Sendable {
     }
 
     private func lookup(_ path: String, requestId: String?) async throws -> InternalUser? {
-        let base = identityURL.hasSuffix("/") ? String(identityURL.dropLast()) : identityURL
-        return try await client.get(base + path, as: InternalUser.self, requestID: requestId)
+        try await client.get(path, at: identityURL, as: InternalUser.self, requestID: requestId)
     }
 }

@@ -16,8 +16,7 @@ struct CatalogCourses: Sendable {
 
     /// The course with this id or slug (`learning seed` knows the demo courses by slug).
     func course(reference: String, requestId: String? = nil) async throws -> InternalCourse? {
-        let base = catalogURL.hasSuffix("/") ? String(catalogURL.dropLast()) : catalogURL
-        return try await client.get(
-            base + "/internal/v1/courses/" + reference, as: InternalCourse.self, requestID: requestId)
+        try await client.get(
+            "/internal/v1/courses/" + reference, at: catalogURL, as: InternalCourse.self, requestID: requestId)
     }
 }

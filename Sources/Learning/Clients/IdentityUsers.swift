@@ -11,9 +11,8 @@ struct IdentityUsers: Sendable {
     func user(email: String) async throws -> InternalUser? {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~@")
-        let base = identityURL.hasSuffix("/") ? String(identityURL.dropLast()) : identityURL
         return try await client.get(
-            base + "/internal/v1/users?email=" + (email.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""),
-            as: InternalUser.self, requestID: nil)
+            "/internal/v1/users?email=" + (email.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""),
+            at: identityURL, as: InternalUser.self, requestID: nil)
     }
 }

@@ -28,6 +28,14 @@ public struct InternalClient: Sendable {
         return try decode(T.self, from: response, url: url)
     }
 
+    /// `get(_:as:requestID:)` of `path` (from `/internal`) at the service whose base URL is `base` (with or
+    /// without a trailing slash).
+    public func get<T: Decodable>(_ path: String, at base: String, as type: T.Type = T.self, requestID: String?)
+        async throws -> T?
+    {
+        try await get((base.hasSuffix("/") ? String(base.dropLast()) : base) + path, as: T.self, requestID: requestID)
+    }
+
     /// POSTs `body` as JSON to `url` and decodes the JSON answer as `T`.
     /// - Throws: `InternalCallError` for a non-2xx status, no answer, or bad JSON.
     public func post<Body: Encodable, T: Decodable>(
