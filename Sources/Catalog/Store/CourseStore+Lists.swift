@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import ServiceKit
 
 extension CourseStore {
     /// A category's published, public courses, newest first, after `key`.

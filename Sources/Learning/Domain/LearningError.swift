@@ -31,6 +31,15 @@ struct LearningError: HTTPError, CustomStringConvertible, Sendable {
         LearningError(
             status: .conflict, code: "tooManyNotes", detail: "a course holds at most \(maximum) of your notes")
     }
+    /// Reviewing a course needs an enrollment in it that gives access (403).
+    static let notEnrolled = LearningError(
+        status: .forbidden, code: "notEnrolled", detail: "only students with access to the course may review it")
+    /// The student reviewed this course already: change that review instead (409).
+    static let reviewExists = LearningError(
+        status: .conflict, code: "reviewExists", detail: "you reviewed this course already; change that review")
+    /// One's own review cannot be voted helpful (403).
+    static let ownReview = LearningError(
+        status: .forbidden, code: "ownReview", detail: "you cannot vote on your own review")
     /// Catalog could not say what the course is right now (503).
     static let catalogUnavailable = LearningError(
         status: .serviceUnavailable, code: "catalogUnavailable",

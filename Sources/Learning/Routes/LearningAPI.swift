@@ -6,7 +6,8 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + notes + internalOnly + OutboxAdminRoutes.operations(service: "learning")
+        enrollments + admin + player + notes + reviews + internalOnly
+        + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 
     /// The document served at `/openapi.json`.
@@ -90,6 +91,42 @@ public enum LearningAPI {
         OpenAPIOperation(
             .delete, "/v1/learn/{courseId}/notes/{noteId}", "Delete one of my notes", tag: "notes",
             requiresAuthentication: true, successStatus: 204, pathParameters: path("courseId", "noteId")),
+    ]
+
+    static let reviews: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/reviews",
+            "A course's published reviews (newest, most helpful or highest rated first) and the ratings of all of them",
+            tag: "reviews", response: ReviewPageResponse.self,
+            queryParameters: [
+                OpenAPIParameter.id("courseId").required,
+                .oneOf("sort", ReviewStore.Sort.allCases.map(\.rawValue)), .limit(), .cursor,
+            ], otherStatuses: [401]),
+        OpenAPIOperation(
+            .post, "/v1/reviews",
+            "Review a course one has access to (403 notEnrolled otherwise; 409 reviewExists for a second review)",
+            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true, successStatus: 201,
+            body: ReviewBody.self, purpose: .creation, otherStatuses: [409]),
+        OpenAPIOperation(
+            .patch, "/v1/reviews/{id}", "Change my review's rating or comment", tag: "reviews",
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            body: ReviewPatchBody.self),
+        OpenAPIOperation(
+            .delete, "/v1/reviews/{id}", "Delete my review", tag: "reviews", requiresAuthentication: true,
+            successStatus: 204, pathParameters: path("id")),
+        OpenAPIOperation(
+            .post, "/v1/reviews/{id}/helpful", "Vote a published review helpful (once; not one's own: 403 ownReview)",
+            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+        OpenAPIOperation(
+            .delete, "/v1/reviews/{id}/helpful", "Withdraw my helpful vote", tag: "reviews",
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+        OpenAPIOperation(
+            .post, "/v1/admin/reviews/{id}/hide", "Hide a review, with the reason: no longer listed or counted (admin)",
+            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            body: HideReviewBody.self),
+        OpenAPIOperation(
+            .post, "/v1/admin/reviews/{id}/restore", "Publish a hidden review again (admin)", tag: "reviews",
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
     ]
 
     static let internalOnly: [OpenAPIOperation] = [

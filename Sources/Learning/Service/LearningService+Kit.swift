@@ -36,6 +36,8 @@ extension LearningService: Service {
         PlayerRoutes(service: self).add(
             to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
         NoteRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
+        ReviewRoutes(service: self).add(
+            to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
         InternalEnrollmentRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
     }
 

@@ -1,0 +1,2 @@
+DROP TABLE review_votes;
+DROP TABLE reviews;
