@@ -43,10 +43,7 @@ struct CategoryRoutes: Sendable {
                         otherCategories: others.map(CategoryResponse.init)))
             }
         }
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         router.group("/v1/categories", middleware: [authenticated, adminOnly]) { group in
             group.post("", maxBodyBytes: 8 << 10) { request, _ in
                 let body = try request.decode(CategoryCreateBody.self)

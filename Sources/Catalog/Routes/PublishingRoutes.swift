@@ -59,10 +59,7 @@ struct PublishingRoutes: Sendable {
                 try await step(request, context) { _, _ in .restore }
             }
         }
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         router.group("/v1/admin/courses", middleware: [authenticated, adminOnly]) { group in
             group.get("") { request, _ in
                 let page = try PageRequest<TimeKey>(request)

@@ -10,10 +10,7 @@ struct AdminRoutes: Sendable {
 
     func add(to router: inout Router, authenticated: any Middleware) {
         let store = service.admin
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         @Sendable func target(_ context: RequestContext) throws -> UUID {
             guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound }
             return id

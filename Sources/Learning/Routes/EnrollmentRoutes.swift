@@ -64,10 +64,7 @@ struct EnrollmentRoutes: Sendable {
                 return try .json(EnrollmentResponse(enrollment))
             }
         }
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         router.group("/v1/admin/enrollments", middleware: [authenticated, adminOnly, idempotent]) { group in
             group.post("", maxBodyBytes: 4 << 10) { request, context in
                 let body = try request.decode(AdminEnrollBody.self, for: .creation)

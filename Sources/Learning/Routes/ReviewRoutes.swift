@@ -71,10 +71,7 @@ struct ReviewRoutes: Sendable {
             group.post(":id/helpful") { _, context in try await vote(context, isHelpful: true) }
             group.delete(":id/helpful") { _, context in try await vote(context, isHelpful: false) }
         }
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         router.group("/v1/admin/reviews", middleware: [authenticated, adminOnly]) { group in
             group.post(":id/hide", maxBodyBytes: 4 << 10) { request, context in
                 let body = try request.decode(HideReviewBody.self)

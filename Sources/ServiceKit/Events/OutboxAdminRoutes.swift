@@ -44,10 +44,7 @@ public struct OutboxAdminRoutes: Sendable {
     /// Adds the routes behind `authenticated`; the caller must be an admin (403 otherwise).
     public func add(to router: inout Router, authenticated: any Middleware) {
         let store = store
-        let adminOnly = ClosureMiddleware { request, context, next in
-            try context.requireRole(.admin)
-            return try await next(request, context)
-        }
+        let adminOnly = RoleMiddleware(.admin)
         router.group("/v1/admin/\(service)/events", middleware: [authenticated, adminOnly]) { events in
             events.get("") { request, _ in
                 let page = try PageRequest<OutboxDeliveryStore.DeliveryKey>(request)
