@@ -9,7 +9,7 @@ final class RawConnection {
     private var parser = ResponseParser()
     private(set) var isClosedByPeer = false
 
-    init(port: UInt16, timeoutSeconds: Int = 5) throws {
+    init(port: UInt16, timeoutSeconds: Int = 20) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw IOError(call: "socket", errno: errno) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)

@@ -87,7 +87,9 @@ import Testing
     }
 
     @Test func racingMigratorsApplyEachMigrationOnce() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) {
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
+        ) {
             pool, schema in
             let migrations = try Migration.load(from: folder(files))
             let results = try await withThrowingTaskGroup(of: Int.self) { group in

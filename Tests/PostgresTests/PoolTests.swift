@@ -54,7 +54,9 @@ import Testing
     }
 
     @Test func hundredConcurrentTasksOverFourConnectionsGetTheirOwnResults() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 4)) { pool, schema in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30))
+        ) { pool, schema in
             let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 for value in 0..<100 {
                     group.addTask {
@@ -106,7 +108,9 @@ import Testing
     }
 
     @Test func preparedStatementsAreParsedOncePerConnection() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30))
+        ) { pool, _ in
             for value in 0..<5 { try await pool.query("SELECT \(value)::int8 + 1") }
             let rows = try await pool.query(
                 "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int8 + 1'")
@@ -115,7 +119,9 @@ import Testing
     }
 
     @Test func queriesPlannedPerRunAreNeverPrepared() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30))
+        ) { pool, _ in
             for value in 0..<3 {
                 let rows = try await pool.query(("SELECT \(value)::int8 + 2" as Query).plannedPerRun())
                 #expect(try rows[0].decode(Int.self, at: 0) == value + 2)
@@ -127,7 +133,9 @@ import Testing
     }
 
     @Test func schemaChangeUnderACachedStatementIsRecovered() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30))
+        ) { pool, _ in
             try await pool.execute("CREATE TABLE items (id int8)")
             try await pool.execute("INSERT INTO items VALUES (1)")
             #expect(try await pool.query("SELECT * FROM items").count == 1)
@@ -138,7 +146,9 @@ import Testing
     }
 
     @Test func connectionReturnedInsideATransactionIsNotReused() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 1)) { pool, _ in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30))
+        ) { pool, _ in
             let first = try await pool.withConnection { connection in
                 try await connection.simpleQuery("BEGIN")
                 return connection.backendPID

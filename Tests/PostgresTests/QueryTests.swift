@@ -8,10 +8,11 @@ import Testing
         let name = "Robert'); DROP TABLE students;--"
         let query: Query = "SELECT id FROM users WHERE id = \(id) AND name = \(name)"
         #expect(query.sql == "SELECT id FROM users WHERE id = $1 AND name = $2")
-        #expect(query.binds == [
-            Query.Bind(text: "42", type: .int8),
-            Query.Bind(text: name, type: .unspecified),
-        ])
+        #expect(
+            query.binds == [
+                Query.Bind(text: "42", type: .int8),
+                Query.Bind(text: name, type: .unspecified),
+            ])
     }
 
     @Test func nilBindsNullOfTheWrappedType() {

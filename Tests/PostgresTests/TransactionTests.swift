@@ -42,7 +42,9 @@ import Testing
     /// Two serializable transactions that each read what the other writes: one must fail with 40001,
     /// and the retry helper runs it again so both effects land exactly once.
     @Test func serializationFailureIsRetried() async throws {
-        try await TestSchema.with(pool: PoolConfiguration(minConnections: 0, maxConnections: 2)) { pool, _ in
+        try await TestSchema.with(
+            pool: PoolConfiguration(minConnections: 0, maxConnections: 2, acquireTimeout: .seconds(30))
+        ) { pool, _ in
             try await pool.execute("CREATE TABLE doctors (name text PRIMARY KEY, on_call bool NOT NULL)")
             try await pool.execute("INSERT INTO doctors VALUES ('alice', true), ('bob', true)")
             let bothRead = Barrier(parties: 2)

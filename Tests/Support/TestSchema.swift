@@ -23,11 +23,13 @@ public enum TestSchema {
     }
 
     /// Runs `body` with a pool whose search_path (and application name) is a fresh schema; drops the schema
-    /// afterwards, whether `body` returns or throws.
+    /// afterwards, whether `body` returns or throws. The pool waits up to 30 s for a connection by default: every
+    /// suite starts at once, and on a loaded machine opening the first connections can take longer than 5 s.
     /// - Parameter extensions: also put the `extensions` schema (pg_trgm, as `sql/bootstrap.sql` installs it)
     ///   on the search_path, creating it first if needed.
     public static func with<T>(
-        pool poolConfiguration: PoolConfiguration = PoolConfiguration(minConnections: 0, maxConnections: 4),
+        pool poolConfiguration: PoolConfiguration = PoolConfiguration(
+            minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(30)),
         statementTimeout: Duration? = nil, extensions: Bool = false,
         _ body: (PostgresPool, String) async throws -> T
     ) async throws -> T {

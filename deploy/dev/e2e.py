@@ -215,4 +215,12 @@ if enrollment["id"] not in mine:
 call("GET", "/internal/v1/enrollments?userId=x&courseIds=y", expect=404)
 wait_for("learning's enrollment count reaching catalog",
          lambda: call("GET", f"/v1/courses/{course['id']}")["enrollmentCount"] == 1)
-print("e2e: a student enrolls, watches every lesson and completes; catalog counts the enrollment")
+review = call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 4, "comment": "Clear and short."},
+              token=student, expect=201)
+call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 5}, token=student, expect=409)
+listed = call("GET", f"/v1/reviews?courseId={course['id']}")
+if [item["id"] for item in listed["items"]] != [review["id"]] or listed["summary"]["average"] != 4:
+    sys.exit(f"e2e: the course's reviews read wrong: {listed}")
+wait_for("learning's rating reaching catalog", lambda: (
+    lambda page: page["ratingCount"] == 1 and page["ratingAverage"] == 4)(call("GET", f"/v1/courses/{course['id']}")))
+print("e2e: a student enrolls, watches every lesson, completes and reviews; catalog shows the count and rating")
