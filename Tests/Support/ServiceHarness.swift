@@ -159,10 +159,27 @@ public struct ServiceHarness<S: Service>: Sendable {
                 body: Array(envelope.jsonData())))
     }
 
-    /// The routes the router serves that the document does not list, and the documented ones it does not serve.
-    public var routesOutsideTheDocument: (undocumented: Set<RouteDescription>, unserved: Set<RouteDescription>) {
+    /// Holds the service's OpenAPI document to its router, the one check every service's suite makes: every
+    /// route served is documented and every documented one served, every body example decodes as its handler
+    /// decodes it, and `/openapi.json` and `/readyz` answer.
+    public func checkDocument(sourceLocation: SourceLocation = #_sourceLocation) async {
         let served = Set(service.makeRouter().routeDescriptions)
         let documented = service.document.routes
-        return (served.subtracting(documented), documented.subtracting(served))
+        for route in served.subtracting(documented) {
+            Issue.record("served but not documented: \(route)", sourceLocation: sourceLocation)
+        }
+        for route in documented.subtracting(served) {
+            Issue.record("documented but not served: \(route)", sourceLocation: sourceLocation)
+        }
+        for operation in service.document.operations {
+            for problem in operation.exampleProblems() {
+                Issue.record("\(operation.method) \(operation.path): \(problem)", sourceLocation: sourceLocation)
+            }
+        }
+        for path in ["/openapi.json", "/readyz"] {
+            let status = await send(.get, path).status
+            if status != 200 { Issue.record("\(path) answered \(status)", sourceLocation: sourceLocation) }
+        }
     }
+
 }
