@@ -90,7 +90,7 @@ struct EnrollmentTests {
                     #expect(reply.status == 409 && reply.code == "courseNotOpen")
                 }
                 let unknown = await h.send(
-                    .post, "/v1/enrollments", json: ["courseId": UUID().uuidString.lowercased()], token: token)
+                    .post, "/v1/enrollments", json: ["courseId": UUID().lowercased], token: token)
                 #expect(unknown.status == 422 && unknown.code == "unknownCourse")
                 #expect(catalog.requestCount == 1)
                 let rows = try await h.pool.query("SELECT count(*)::int8 FROM enrollments")[0].decode(Int.self, at: 0)
@@ -130,7 +130,7 @@ struct EnrollmentTests {
         try await LearningHarness.with { h in
             let (_, token) = try h.student()
             let reply = await h.send(
-                .post, "/v1/enrollments", json: ["courseId": UUID().uuidString.lowercased()], token: token)
+                .post, "/v1/enrollments", json: ["courseId": UUID().lowercased], token: token)
             #expect(reply.status == 503 && reply.code == "catalogUnavailable" && reply.headers["retry-after"] == "5")
         }
     }

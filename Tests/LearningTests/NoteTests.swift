@@ -60,7 +60,7 @@ struct NoteTests {
             #expect(refused.status == 403 && refused.code == "noAccess")
             _ = await h.send(.post, "/v1/enrollments", json: ["courseId": course.lowercased], token: token)
             let bad: [[String: Any]] = [
-                ["lessonId": UUID().uuidString.lowercased(), "seconds": 1, "body": "hi"],
+                ["lessonId": UUID().lowercased, "seconds": 1, "body": "hi"],
                 ["lessonId": event.lessonIds[0], "seconds": -1, "body": "hi"],
                 ["lessonId": event.lessonIds[0], "seconds": 1, "body": "   "],
                 ["lessonId": event.lessonIds[0], "seconds": 1, "body": String(repeating: "é", count: 2_001)],

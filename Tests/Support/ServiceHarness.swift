@@ -127,7 +127,7 @@ public struct ServiceHarness<S: Service>: Sendable {
         let now = Date()
         return try signer.sign(
             JWTClaims(
-                issuer: service.configuration.jwtIssuer, subject: userID.uuidString.lowercased(),
+                issuer: service.configuration.jwtIssuer, subject: userID.lowercased,
                 audience: [service.configuration.jwtAudience], expiresAt: now.addingTimeInterval(900),
                 issuedAt: now, role: role.rawValue, isApproved: approved))
     }

@@ -33,7 +33,7 @@ public enum TestSchema {
         statementTimeout: Duration? = nil, extensions: Bool = false,
         _ body: (PostgresPool, String) async throws -> T
     ) async throws -> T {
-        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = "t_" + UUID().lowercased.replacingOccurrences(of: "-", with: "")
         let admin = PostgresPool(
             configuration: PostgresConfiguration(databaseURL),
             pool: PoolConfiguration(minConnections: 0, maxConnections: 1, acquireTimeout: .seconds(30)), group: group)

@@ -44,10 +44,7 @@ struct InstructorDirectory: Sendable {
 
     /// `GET /internal/v1/users?email=`: the user with this address, or `nil` when identity has none.
     func user(email: String, requestId: String? = nil) async throws -> InternalUser? {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~@")
-        let query = email.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        return try await lookup("/internal/v1/users?email=" + query, requestId: requestId)
+        try await lookup("/internal/v1/users?email=" + InternalClient.queryValue(email), requestId: requestId)
     }
 
     private func lookup(_ path: String, requestId: String?) async throws -> InternalUser? {

@@ -9,10 +9,8 @@ struct IdentityUsers: Sendable {
 
     /// The user with this address, or `nil` when identity has none.
     func user(email: String) async throws -> InternalUser? {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~@")
-        return try await client.get(
-            "/internal/v1/users?email=" + (email.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""),
+        try await client.get(
+            "/internal/v1/users?email=" + InternalClient.queryValue(email),
             at: identityURL, as: InternalUser.self, requestID: nil)
     }
 }

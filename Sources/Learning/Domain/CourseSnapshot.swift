@@ -31,7 +31,7 @@ struct CourseSnapshot: Sendable, Equatable {
 
     /// The lesson with `id`, if the course has it.
     func lesson(_ id: UUID) -> InternalLesson? {
-        let text = id.uuidString.lowercased()
+        let text = id.lowercased
         for section in outline {
             if let lesson = section.lessons.first(where: { $0.id == text }) { return lesson }
         }

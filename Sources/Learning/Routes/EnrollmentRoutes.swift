@@ -31,7 +31,7 @@ struct EnrollmentRoutes: Sendable {
                     user: principal.userID, course: courseID, .set(.free, .active, expiresAt: nil))
                 var response = try Response.json(EnrollmentResponse(enrollment), status: created ? .created : .ok)
                 if created {
-                    response.headers.set("Location", "/v1/enrollments/" + enrollment.id.uuidString.lowercased())
+                    response.headers.set("Location", "/v1/enrollments/" + enrollment.id.lowercased)
                 }
                 return response
             }

@@ -42,8 +42,7 @@ struct NoteRoutes: Sendable {
                 guard let snapshot = try await courses.course(courseID, requestId: context.requestId) else {
                     throw ServiceError.notFound
                 }
-                guard let enrollment = try await enrollments.find(user: principal.userID, course: courseID),
-                    enrollment.hasAccess()
+                guard let enrollment = try await enrollments.withAccess(user: principal.userID, course: courseID)
                 else { throw LearningError.noAccess }
                 let lesson = UUID(uuidString: body.lessonId)!
                 guard snapshot.lesson(lesson) != nil else {

@@ -39,9 +39,9 @@ struct PlayerRoutes: Sendable {
             guard let id = UUID(uuidString: context.parameters["courseId"] ?? ""),
                 let course = try await courses.course(id, requestId: context.requestId)
             else { throw ServiceError.notFound }
-            guard let enrollment = try await enrollments.find(user: principal.userID, course: id),
-                enrollment.hasAccess()
-            else { throw LearningError.noAccess }
+            guard let enrollment = try await enrollments.withAccess(user: principal.userID, course: id) else {
+                throw LearningError.noAccess
+            }
             guard let lessonID = text.flatMap(UUID.init(uuidString:)), course.lesson(lessonID) != nil else {
                 throw ServiceError.notFound
             }

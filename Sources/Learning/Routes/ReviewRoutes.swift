@@ -41,9 +41,8 @@ struct ReviewRoutes: Sendable {
                 let principal = try context.requirePrincipal()
                 let body = try request.decode(ReviewBody.self, for: .creation)
                 guard
-                    let enrollment = try await enrollments.find(
-                        user: principal.userID, course: UUID(uuidString: body.courseId)!),
-                    enrollment.hasAccess()
+                    let enrollment = try await enrollments.withAccess(
+                        user: principal.userID, course: UUID(uuidString: body.courseId)!)
                 else { throw LearningError.notEnrolled }
                 guard
                     let created = try await reviews.create(

@@ -32,6 +32,11 @@ struct EnrollmentStore: Sendable {
         ).decode(EnrollmentRows.enrollment).first
     }
 
+    /// `user`'s enrollment in `course` if it gives access now (active or completed, before its end).
+    func withAccess(user: UUID, course: UUID) async throws -> Enrollment? {
+        try await find(user: user, course: course).flatMap { $0.hasAccess() ? $0 : nil }
+    }
+
     /// `user`'s enrollments, newest first, after `id`, optionally of one status.
     func list(user: UUID, status: EnrollmentStatus?, after id: UUID?, limit: Int) async throws -> [Enrollment] {
         try await pool.query(

@@ -29,7 +29,7 @@ struct StatsStore: Sendable {
         try await outbox.append(
             .courseStats,
             CourseStats(
-                courseId: course.uuidString.lowercased(), enrollmentCount: row.0, ratingAverage: average,
+                courseId: course.lowercased, enrollmentCount: row.0, ratingAverage: average,
                 ratingCount: row.2, version: row.3), on: connection)
     }
 }

@@ -12,6 +12,12 @@ extension RequestContext {
     /// The authenticated caller if their role is one of `roles`; 401 without one, 403 otherwise.
     @discardableResult
     public func requireRole(_ roles: Role...) throws -> Principal {
+        try requireRole(among: roles)
+    }
+
+    /// `requireRole(_:)` with the roles as a list.
+    @discardableResult
+    public func requireRole(among roles: [Role]) throws -> Principal {
         let principal = try requirePrincipal()
         guard roles.contains(principal.role) else { throw ServiceError.forbidden }
         return principal

@@ -13,8 +13,7 @@ public struct RoleMiddleware: Middleware {
 
     /// Checks the caller's role, then calls `next`.
     public func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        guard roles.contains(principal.role) else { throw ServiceError.forbidden }
+        try context.requireRole(among: roles)
         return try await next(request, context)
     }
 }

@@ -28,6 +28,13 @@ public struct InternalClient: Sendable {
         return try decode(T.self, from: response, url: url)
     }
 
+    /// `value` percent-encoded for a query string (letters, digits and `-._~@` stay as they are).
+    public static func queryValue(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~@")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
     /// `get(_:as:requestID:)` of `path` (from `/internal`) at the service whose base URL is `base` (with or
     /// without a trailing slash).
     public func get<T: Decodable>(_ path: String, at base: String, as type: T.Type = T.self, requestID: String?)

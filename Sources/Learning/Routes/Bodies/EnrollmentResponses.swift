@@ -25,16 +25,16 @@ struct EnrollmentResponse: Codable, Sendable {
     var updatedAt: String
 
     init(_ enrollment: Enrollment, now: Date = Date()) {
-        id = enrollment.id.uuidString.lowercased()
-        userId = enrollment.userId.uuidString.lowercased()
-        courseId = enrollment.courseId.uuidString.lowercased()
+        id = enrollment.id.lowercased
+        userId = enrollment.userId.lowercased
+        courseId = enrollment.courseId.lowercased
         status = enrollment.status.rawValue
         source = enrollment.source.rawValue
-        paymentId = enrollment.paymentId?.uuidString.lowercased()
+        paymentId = enrollment.paymentId?.lowercased
         hasAccess = enrollment.hasAccess(at: now)
         progressPercent = enrollment.progressPercent
         timeSpentSeconds = enrollment.timeSpentSeconds
-        currentLessonId = enrollment.currentLessonId?.uuidString.lowercased()
+        currentLessonId = enrollment.currentLessonId?.lowercased
         positionSeconds = enrollment.positionSeconds
         enrolledAt = RFC3339.milliseconds(enrollment.enrolledAt)
         startedAt = RFC3339.milliseconds(enrollment.startedAt)
