@@ -13,6 +13,8 @@ struct PlayerRoutes: Sendable {
         let progress = service.progress
         let courses = service.courses
         let maximumCredit = service.settings.heartbeatMaximumCredit
+        let issuer = service.issuer
+        let service = service
 
         /// The course of the path, the caller and their enrollment in it, and what the caller may open. A course
         /// not open for enrollment is only there for those with full access.
@@ -28,24 +30,6 @@ struct PlayerRoutes: Sendable {
             let level = AccessLevel.of(principal, course: course, enrollment: enrollment)
             guard course.isOpen || level == .full else { throw ServiceError.notFound }
             return (course, principal, enrollment, level)
-        }
-
-        /// The caller's enrollment giving access, and the lesson of the path in the course; 403 without access,
-        /// 404 for a lesson the course does not have.
-        @Sendable func learner(_ context: RequestContext, lesson text: String?) async throws -> (
-            Enrollment, UUID
-        ) {
-            let principal = try context.requirePrincipal()
-            guard let id = UUID(uuidString: context.parameters["courseId"] ?? ""),
-                let course = try await courses.course(id, requestId: context.requestId)
-            else { throw ServiceError.notFound }
-            guard let enrollment = try await enrollments.withAccess(user: principal.userID, course: id) else {
-                throw LearningError.noAccess
-            }
-            guard let lessonID = text.flatMap(UUID.init(uuidString:)), course.lesson(lessonID) != nil else {
-                throw ServiceError.notFound
-            }
-            return (enrollment, lessonID)
         }
 
         router.group("/v1/learn", middleware: [optionallyAuthenticated]) { group in
@@ -65,16 +49,18 @@ struct PlayerRoutes: Sendable {
         }
         router.group("/v1/learn", middleware: [authenticated]) { group in
             group.post(":courseId/lessons/:lessonId/complete") { _, context in
-                let (enrollment, lesson) = try await learner(context, lesson: context.parameters["lessonId"])
-                return try .json(EnrollmentResponse(try await progress.complete(lesson, of: enrollment.id)))
+                let (enrollment, _, lesson) = try await service.learner(context, lesson: context.parameters["lessonId"])
+                let recounted = try await progress.complete(lesson, of: enrollment.id)
+                if recounted.completedNow { await issuer.issueSoon(enrollment.id) }
+                return try .json(EnrollmentResponse(recounted.enrollment))
             }
             group.delete(":courseId/lessons/:lessonId/complete") { _, context in
-                let (enrollment, lesson) = try await learner(context, lesson: context.parameters["lessonId"])
-                return try .json(EnrollmentResponse(try await progress.undo(lesson, of: enrollment.id)))
+                let (enrollment, _, lesson) = try await service.learner(context, lesson: context.parameters["lessonId"])
+                return try .json(EnrollmentResponse(try await progress.undo(lesson, of: enrollment.id).enrollment))
             }
             group.put(":courseId/position", maxBodyBytes: 4 << 10) { request, context in
                 let body = try request.decode(PositionBody.self)
-                let (enrollment, lesson) = try await learner(context, lesson: body.lessonId)
+                let (enrollment, _, lesson) = try await service.learner(context, lesson: body.lessonId)
                 return try .json(
                     EnrollmentResponse(
                         try await progress.position(

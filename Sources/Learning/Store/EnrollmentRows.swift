@@ -7,7 +7,7 @@ enum EnrollmentRows {
     static let enrollmentColumns: Query = """
         e.id, e.user_id, e.course_id, e.status, e.source, e.payment_id, e.enrolled_at, e.started_at, e.completed_at,
         e.expires_at, e.last_accessed_at, e.progress_percent, e.time_spent_seconds, e.current_lesson_id,
-        e.position_seconds, e.updated_at
+        e.position_seconds, e.updated_at, e.final_score
         """
 
     static func enrollment(_ row: Row) throws(PostgresError) -> Enrollment {
@@ -19,7 +19,7 @@ enum EnrollmentRows {
             lastAccessedAt: try row.decode(at: 10),
             progressPercent: try row.decode(at: 11), timeSpentSeconds: try row.decode(at: 12),
             currentLessonId: try row.decode(at: 13), positionSeconds: try row.decode(at: 14),
-            updatedAt: try row.decode(at: 15))
+            updatedAt: try row.decode(at: 15), finalScore: try row.decode(at: 16))
     }
 
     static let grantColumns: Query = "g.source, g.reference, g.status, g.version, g.expires_at"
@@ -36,13 +36,18 @@ enum EnrollmentRows {
         s.lesson_ids, s.total_duration_seconds, s.outline, s.version, s.updated_at
         """
 
-    static func snapshot(_ row: Row) throws(PostgresError) -> CourseSnapshot {
+    /// The snapshot in `snapshotColumns` starting at column `first`.
+    static func snapshot(_ row: Row, from first: Int) throws(PostgresError) -> CourseSnapshot {
         CourseSnapshot(
-            courseId: try row.decode(at: 0), slug: try row.decode(at: 1), title: try row.decode(at: 2),
-            status: try row.decode(at: 3), isPublic: try row.decode(at: 4), instructorId: try row.decode(at: 5),
-            instructorName: try row.decode(at: 6), price: try row.decode(at: 7), currency: try row.decode(at: 8),
-            lessonIds: try row.decode(at: 9), totalDurationSeconds: try row.decode(at: 10),
-            outline: try row.decode(PostgresJSON<[InternalSection]>.self, at: 11).value,
-            version: try row.decode(at: 12), updatedAt: try row.decode(at: 13))
+            courseId: try row.decode(at: first), slug: try row.decode(at: first + 1),
+            title: try row.decode(at: first + 2), status: try row.decode(at: first + 3),
+            isPublic: try row.decode(at: first + 4), instructorId: try row.decode(at: first + 5),
+            instructorName: try row.decode(at: first + 6), price: try row.decode(at: first + 7),
+            currency: try row.decode(at: first + 8), lessonIds: try row.decode(at: first + 9),
+            totalDurationSeconds: try row.decode(at: first + 10),
+            outline: try row.decode(PostgresJSON<[InternalSection]>.self, at: first + 11).value,
+            version: try row.decode(at: first + 12), updatedAt: try row.decode(at: first + 13))
     }
+
+    static func snapshot(_ row: Row) throws(PostgresError) -> CourseSnapshot { try snapshot(row, from: 0) }
 }

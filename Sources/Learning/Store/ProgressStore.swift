@@ -9,7 +9,7 @@ struct ProgressStore: Sendable {
     let pool: PostgresPool
 
     /// Marks `lesson` of `enrollment` done (again is harmless); returns the enrollment.
-    func complete(_ lesson: UUID, of enrollment: UUID) async throws -> Enrollment {
+    func complete(_ lesson: UUID, of enrollment: UUID) async throws -> Recounted {
         try await pool.withTransaction { connection in
             try await connection.execute(
                 """
@@ -22,7 +22,7 @@ struct ProgressStore: Sendable {
     }
 
     /// Marks `lesson` of `enrollment` not done; returns the enrollment.
-    func undo(_ lesson: UUID, of enrollment: UUID) async throws -> Enrollment {
+    func undo(_ lesson: UUID, of enrollment: UUID) async throws -> Recounted {
         try await pool.withTransaction { connection in
             try await connection.execute(
                 "DELETE FROM lesson_completions WHERE enrollment_id = \(enrollment) AND lesson_id = \(lesson)")
@@ -56,7 +56,7 @@ struct ProgressStore: Sendable {
     }
 
     /// `recount` of one enrollment, which must have its course's snapshot.
-    static func recounted(_ enrollment: UUID, on connection: PostgresConnection) async throws -> Enrollment {
+    static func recounted(_ enrollment: UUID, on connection: PostgresConnection) async throws -> Recounted {
         guard let recounted = try await recount(enrollment: enrollment, on: connection).first else {
             throw ServiceError.notFound
         }
@@ -73,33 +73,64 @@ struct ProgressStore: Sendable {
             """)
     }
 
-    /// Recounts the progress of one enrollment, or of every enrollment in `course` (after the course changed):
-    /// completed lessons still in the course ÷ the course's lessons. Reaching 100% completes an enrollment that
-    /// gives access; a completed one stays completed if lessons are added later.
+    /// Recounts the progress of one enrollment, or of every enrollment in `course` (after the course or its
+    /// assessments changed): completed lessons still in the course ÷ the course's lessons, and the final score
+    /// (points of the best graded attempt at each of its assessments ÷ their maximum). Reaching 100% with every
+    /// required assessment passed completes an enrollment that gives access, and asks for its certificate; a
+    /// completed one stays completed if lessons are added later.
     @discardableResult
     static func recount(enrollment: UUID? = nil, course: UUID? = nil, on connection: PostgresConnection)
-        async throws -> [Enrollment]
+        async throws -> [Recounted]
     {
         try await connection.query(
             """
             WITH counted AS (
                 SELECT e.id, CASE WHEN cardinality(s.lesson_ids) = 0 THEN 0
-                    ELSE (count(c.lesson_id) * 100 / cardinality(s.lesson_ids))::int END AS percent
+                    ELSE (count(c.lesson_id) * 100 / cardinality(s.lesson_ids))::int END AS percent,
+                    NOT EXISTS (
+                        SELECT 1 FROM unnest(s.assessment_ids) AS a (lesson_id)
+                        LEFT JOIN assessment_rules r ON r.course_id = e.course_id AND r.lesson_id = a.lesson_id
+                        WHERE coalesce(r.is_required, true) AND NOT EXISTS (
+                            SELECT 1 FROM submissions x
+                            WHERE x.enrollment_id = e.id AND x.lesson_id = a.lesson_id AND x.passed)
+                    ) AS assessed,
+                    (SELECT round(100.0 * sum(best.score) / sum(best.max_score))::int FROM (
+                        SELECT DISTINCT ON (x.lesson_id) x.score, x.max_score FROM submissions x
+                        WHERE x.enrollment_id = e.id AND x.graded_at IS NOT NULL
+                          AND x.lesson_id = ANY (s.assessment_ids)
+                        ORDER BY x.lesson_id, x.score::numeric / x.max_score DESC) AS best) AS final_score
                 FROM enrollments e
                 JOIN course_snapshots s ON s.course_id = e.course_id
                 LEFT JOIN lesson_completions c ON c.enrollment_id = e.id AND c.lesson_id = ANY (s.lesson_ids)
                 WHERE (\(enrollment)::uuid IS NULL OR e.id = \(enrollment))
                   AND (\(course)::uuid IS NULL OR e.course_id = \(course))
-                GROUP BY e.id, s.lesson_ids
+                GROUP BY e.id, s.lesson_ids, s.assessment_ids
+            ), changed AS (
+                SELECT counted.*, counted.percent = 100 AND counted.assessed AND e.status = 'active' AS completes
+                FROM counted JOIN enrollments e ON e.id = counted.id
+            ), updated AS (
+                UPDATE enrollments e SET progress_percent = changed.percent, final_score = changed.final_score,
+                    completed_at = CASE WHEN changed.completes AND e.completed_at IS NULL THEN now()
+                        ELSE e.completed_at END,
+                    status = CASE WHEN changed.completes THEN 'completed' ELSE e.status END,
+                    updated_at = now()
+                FROM changed WHERE e.id = changed.id
+                RETURNING \(EnrollmentRows.enrollmentColumns), changed.completes
+            ), requested AS (
+                INSERT INTO certificate_requests (enrollment_id) SELECT id FROM updated WHERE completes
+                ON CONFLICT DO NOTHING
             )
-            UPDATE enrollments e SET progress_percent = counted.percent,
-                completed_at = CASE WHEN counted.percent = 100 AND e.status = 'active' AND e.completed_at IS NULL
-                    THEN now() ELSE e.completed_at END,
-                status = CASE WHEN counted.percent = 100 AND e.status = 'active' THEN 'completed' ELSE e.status END,
-                updated_at = now()
-            FROM counted WHERE e.id = counted.id
-            RETURNING \(EnrollmentRows.enrollmentColumns)
+            SELECT \(EnrollmentRows.enrollmentColumns), e.completes FROM updated e
             """
-        ).decode(EnrollmentRows.enrollment)
+        ).map { row in
+            Recounted(enrollment: try EnrollmentRows.enrollment(row), completedNow: try row.decode(at: 17))
+        }
     }
+}
+
+/// An enrollment whose progress was recounted, and whether that completed it.
+struct Recounted: Sendable {
+    var enrollment: Enrollment
+    /// Whether the recount completed it (its certificate is due).
+    var completedNow: Bool
 }
