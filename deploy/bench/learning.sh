@@ -29,9 +29,11 @@ dir="$(cluster_dir_for "$CAMPUS_LOCAL/bench-learning-pg")"
 "$CAMPUS_ROOT/deploy/dev/cluster.sh" start "$dir" "$pg_port"
 server_pid=""
 jwks_pid=""
+# The JWKS server ends with the status of SIGTERM: waiting for it must not end the script before the cluster stops.
 stop() {
-    [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    [ -n "$jwks_pid" ] && kill -TERM "$jwks_pid" 2>/dev/null && wait "$jwks_pid" 2>/dev/null
+    for pid in "$server_pid" "$jwks_pid"; do
+        [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }
+    done
     "$CAMPUS_ROOT/deploy/dev/cluster.sh" stop "$dir" "$pg_port"
 }
 trap stop EXIT
