@@ -108,11 +108,13 @@ measure() {
 
 # pgbench -M prepared on the SQL of one completion: $1 clients, $2 seconds. Prints "tps transactions postgres-µs/tx".
 pgbench_completion() {
-    local db_before output transactions
+    local db_before output transactions children
+    children="$(child_count "$postmaster_pid")"
     db_before="$(cpu_ticks_tree "$postmaster_pid")"
     output="$("$(pg_bindir)/pgbench" -n -M prepared -c "$1" -j 2 -T "$2" \
         -f "$CAMPUS_ROOT/sql/bench/learning_complete.pgbench" "$learning_url" 2>&1)" \
         || { echo "$output" >&2; die "pgbench failed"; }
+    wait_for_children "$postmaster_pid" "$children"
     transactions="$(echo "$output" | awk '/^number of transactions actually processed/ { print $NF; exit }')"
     echo "$(echo "$output" | awk '/^tps/ { print int($3); exit }') $transactions" \
         "$(cpu_us_per "$db_before" "$(cpu_ticks_tree "$postmaster_pid")" "$transactions")"
