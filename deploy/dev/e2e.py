@@ -3,10 +3,13 @@
 read and update the profile, log out; the gateway's own errors (404, 413, and 502 while catalog is down) must be
 problem+json with the request id; then the catalog: an instructor builds a course, an admin approves it,
 the public finds it, and identity's events rename its instructor — also across a SIGKILL and restart of
-catalog, after which every event must have been applied exactly once. Exits non-zero with a message at the
-first broken step.
+catalog, after which every event must have been applied exactly once; a student enrolls, completes and reviews,
+and catalog shows the counts learning announced; then learning is killed (SIGKILL) while catalog delivers a
+burst of course changes to it and its own counts travel to catalog, and after a restart every event, each way,
+must have been applied exactly once. Exits non-zero with a message at the first broken step.
 
-    E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_RESTART='command' e2e.py GATEWAY_URL MAIL_DIR
+    E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_LEARNING_PIDFILE=… E2E_RESTART='command' \
+        e2e.py GATEWAY_URL MAIL_DIR
 """
 import glob
 import json
@@ -224,3 +227,61 @@ if [item["id"] for item in listed["items"]] != [review["id"]] or listed["summary
 wait_for("learning's rating reaching catalog", lambda: (
     lambda page: page["ratingCount"] == 1 and page["ratingAverage"] == 4)(call("GET", f"/v1/courses/{course['id']}")))
 print("e2e: a student enrolls, watches every lesson, completes and reviews; catalog shows the count and rating")
+
+# Learning dies (SIGKILL) while catalog is delivering a burst of course.changed events to it (the instructor renames
+# the course again and again) and while its own course.stats for a second enrollment and review may still be on
+# the way to catalog; after a restart every event must have been applied exactly once, each way.
+second = call("POST", "/v1/auth/login", {"email": email, "password": password})["accessToken"]
+call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=second, expect=201)
+call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 5}, token=second, expect=201)
+version = call("GET", f"/v1/courses/{course['id']}", token=teacher)["version"]
+titles = [f"Practical {word} for engineers, take {n}" for n in range(8)]
+for n, title in enumerate(titles):
+    version = call("PATCH", f"/v1/courses/{course['id']}", {"title": title, "version": version},
+                   token=teacher)["version"]
+    if n == 2:
+        killed = int(open(os.environ["E2E_LEARNING_PIDFILE"]).read())
+        os.kill(killed, signal.SIGKILL)
+wait_for("the killed learning to be gone", lambda: process_state(killed) in (None, "Z", "X"), seconds=10)
+expect_problem("GET", f"/v1/learn/{course['id']}", 502, request_id="e2e-learning-down")
+subprocess.run(os.environ["E2E_RESTART"], shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wait_for("the last title reaching learning after the restart",
+         lambda: call("GET", f"/v1/learn/{course['id']}", token=student)["title"] == titles[-1], seconds=90)
+
+
+def undelivered(schema, topic, key, subscriber):
+    """Events of `topic` about the course in `schema`'s outbox not yet delivered to `subscriber`."""
+    return psql(
+        f"SELECT count(*) FROM {schema}.outbox o WHERE o.topic = '{topic}' AND o.payload->>'{key}' = '{course['id']}' "
+        f"AND NOT EXISTS (SELECT 1 FROM {schema}.outbox_deliveries d WHERE d.event_id = o.id "
+        f"AND d.subscriber = '{subscriber}' AND d.delivered_at IS NOT NULL)")
+
+
+def crossed(source, target, topic, key):
+    """How many events of `topic` about the course `source` wrote, and how many of them `target` applied."""
+    sent = psql(f"SELECT count(*) FROM {source}.outbox WHERE topic = '{topic}' AND payload->>'{key}' = '{course['id']}'")
+    applied = psql(
+        f"SELECT count(*) FROM {target}.inbox i JOIN {source}.outbox o ON o.id = i.event_id "
+        f"WHERE o.topic = '{topic}' AND o.payload->>'{key}' = '{course['id']}'")
+    return int(sent), int(applied)
+
+
+wait_for("every course.changed delivery to learning to be marked delivered",
+         lambda: undelivered("catalog", "course.changed", "id", "learning") == "0", seconds=90)
+sent, applied = crossed("catalog", "learning", "course.changed", "id")
+if sent != applied or sent < len(titles) + 2:
+    sys.exit(f"e2e: catalog wrote {sent} course.changed events for the course, learning applied {applied}")
+snapshot = psql(f"SELECT version || ' ' || title FROM learning.course_snapshots WHERE course_id = '{course['id']}'")
+if snapshot != f"{version} {titles[-1]}":
+    sys.exit(f"e2e: learning's copy of the course is {snapshot!r}, catalog's is {version} {titles[-1]!r}")
+wait_for("every course.stats delivery to catalog to be marked delivered",
+         lambda: undelivered("learning", "course.stats", "courseId", "catalog") == "0", seconds=90)
+stats_sent, stats_applied = crossed("learning", "catalog", "course.stats", "courseId")
+if stats_sent != stats_applied or stats_sent < 4:
+    sys.exit(f"e2e: learning wrote {stats_sent} course.stats events for the course, catalog applied {stats_applied}")
+page = call("GET", f"/v1/courses/{course['id']}")
+if (page["enrollmentCount"], page["ratingCount"], page["ratingAverage"]) != (2, 2, 4.5):
+    sys.exit(f"e2e: after the restart catalog shows {page['enrollmentCount']} enrollments and "
+             f"{page['ratingCount']} ratings averaging {page['ratingAverage']}, expected 2, 2 and 4.5")
+print(f"e2e: {sent} course changes crossed from catalog to learning and {stats_sent} course counts back, "
+      "each applied once, across a SIGKILL of learning")
