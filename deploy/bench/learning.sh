@@ -56,6 +56,10 @@ export LEARNING_JWKS_URL="http://127.0.0.1:$jwks_port/jwks.json"
 export LEARNING_CATALOG_URL="http://127.0.0.1:9"
 export LEARNING_LOG_LEVEL="${LEARNING_LOG_LEVEL:-info}"
 unset LEARNING_EVENT_SUBSCRIBERS
+# The key that signs certificates. Identity does not run: enrollments the run completes keep their certificate
+# request, as they would while identity is down.
+[ -f "$work/certificate-key.pem" ] || openssl genpkey -algorithm ed25519 -out "$work/certificate-key.pem" 2>/dev/null
+export LEARNING_SIGNING_KEY_FILE="$work/certificate-key.pem"
 "$learning" migrate up >/dev/null
 
 say "loading 100 courses and 10,000 enrolled students"

@@ -11,6 +11,7 @@ must have been applied exactly once. Exits non-zero with a message at the first 
     E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_LEARNING_PIDFILE=… E2E_RESTART='command' \
         e2e.py GATEWAY_URL MAIL_DIR
 """
+import base64
 import glob
 import json
 import os
@@ -216,6 +217,54 @@ mine = [item["id"] for item in call("GET", "/v1/enrollments?status=completed", t
 if enrollment["id"] not in mine:
     sys.exit("e2e: the completed enrollment is not among the student's completed ones")
 call("GET", "/internal/v1/enrollments?userId=x&courseIds=y", expect=404)
+
+# The completion earned a certificate: public by its code, and verifiable offline, by code nobody here wrote, from
+# its JWS and the keys learning publishes.
+def certificates():
+    return call("GET", "/v1/certificates", token=student)["items"]
+
+
+wait_for("the student's certificate", lambda: any(c["courseId"] == course["id"] for c in certificates()))
+certificate = next(c for c in certificates() if c["courseId"] == course["id"])
+shown = call("GET", f"/v1/certificates/{certificate['code'].lower().replace('-', '')}")
+if shown["status"] != "valid" or shown["courseTitle"] != course["title"] or not shown["holderName"]:
+    sys.exit(f"e2e: the certificate reads wrong: {shown}")
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify_certificate(token):
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    header_part, payload_part, signature_part = token.split(".")
+    header = json.loads(b64url(header_part))
+    keys = {key["kid"]: key for key in call("GET", "/v1/certificates/jwks.json")["keys"]}
+    if header.get("alg") != "EdDSA" or header.get("kid") not in keys:
+        return None
+    key = Ed25519PublicKey.from_public_bytes(b64url(keys[header["kid"]]["x"]))
+    try:
+        key.verify(b64url(signature_part), f"{header_part}.{payload_part}".encode())
+    except InvalidSignature:
+        return None
+    return json.loads(b64url(payload_part))
+
+
+claims = verify_certificate(shown["token"])
+if not claims or claims["sub"] != certificate["code"] or claims["courseId"] != course["id"] \
+        or claims["name"] != shown["holderName"]:
+    sys.exit(f"e2e: the certificate's JWS does not verify against learning's keys: {claims}")
+head, body, signature = shown["token"].split(".")
+forged = base64.urlsafe_b64encode(json.dumps({**claims, "name": "Mallory"}).encode()).decode().rstrip("=")
+if verify_certificate(f"{head}.{forged}.{signature}") is not None:
+    sys.exit("e2e: a certificate with a changed name still verified")
+request = urllib.request.Request(f"{base}/v1/certificates/{certificate['code']}", headers={"Accept": "text/html"})
+with urllib.request.urlopen(request, timeout=10) as answer:
+    page = answer.read().decode()
+    if not answer.headers["Content-Type"].startswith("text/html") or certificate["code"] not in page:
+        sys.exit("e2e: the certificate's printable page is missing")
+print("e2e: the completed course earned a certificate, verified by its code and offline by its signature")
 wait_for("learning's enrollment count reaching catalog",
          lambda: call("GET", f"/v1/courses/{course['id']}")["enrollmentCount"] == 1)
 review = call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 4, "comment": "Clear and short."},
