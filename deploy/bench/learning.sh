@@ -169,9 +169,10 @@ out="$CAMPUS_ROOT/.bench-results/learning-$(date -u +%Y%m%dT%H%M%SZ).md"
     echo
     echo "$ratios"
     echo
-    echo "A completion of a lesson already done is a full transaction all the same (the insert does nothing, the"
-    echo "resume point and the recount run); pgbench runs that transaction alone (sql/bench/learning_complete.pgbench),"
-    echo "while the route first reads the course's snapshot and the student's enrollment. Each of the 10,000 tokens is"
+    echo "A completion is one call of mark_lesson, one round trip (the enrollment locked, the insert, the resume point,"
+    echo "the recount); a lesson already done is the same work (the insert does nothing). pgbench runs that same call"
+    echo "(sql/bench/learning_complete.pgbench). The player is one query (course row, enrollment, completions; the"
+    echo "outline itself only when learning's cache does not hold the row's version). Each of the 10,000 tokens is"
     echo "verified (Ed25519) the first time learning sees it, then answered from its token cache."
     echo "learning: log level $LEARNING_LOG_LEVEL (make up's), pool ${LEARNING_DATABASE_POOL_SIZE:-10} connections, RSS $rss after the run."
     echo "CPU µs/req: utime+stime from /proc over the measured run ÷ requests (PostgreSQL: the whole cluster of learning;"

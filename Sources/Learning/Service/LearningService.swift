@@ -12,12 +12,15 @@ public struct LearningService: Sendable {
     public let verifier: JWTVerifier
     /// Signs certificates; published at `/v1/certificates/jwks.json`.
     public let keys: SigningKeys
+    /// The curricula decoded lately (`LEARNING_OUTLINE_CACHE` courses).
+    let outlines: OutlineCache
 
     /// Assembles the service.
     public init(context: ServiceContext<LearningSettings>, verifier: JWTVerifier, keys: SigningKeys) {
         self.context = context
         self.verifier = verifier
         self.keys = keys
+        outlines = OutlineCache(capacity: context.settings.outlineCacheCourses)
     }
 
     var stats: StatsStore { StatsStore(outbox: outbox) }
@@ -37,7 +40,8 @@ public struct LearningService: Sendable {
             store: certificates, identity: identity, signer: keys.signer.jws, issuer: settings.certificateIssuer,
             ids: ids, logger: logger)
     }
-    var snapshots: SnapshotStore { SnapshotStore(pool: pool) }
+    var player: PlayerStore { PlayerStore(pool: pool, cache: outlines) }
+    var snapshots: SnapshotStore { SnapshotStore(pool: pool, cache: outlines) }
     var catalog: CatalogCourses { CatalogCourses(client: internalClient, catalogURL: settings.catalogURL) }
     var courses: CourseLookup { CourseLookup(snapshots: snapshots, catalog: catalog, pool: pool, logger: logger) }
 }

@@ -37,6 +37,10 @@ public struct LearningSettings: Sendable {
     /// failed (identity unreachable, a crash between the two).
     public var certificateInterval = 10
 
+    /// How many courses' decoded curricula are kept in memory (`LEARNING_OUTLINE_CACHE`, 2,000); each read still
+    /// asks PostgreSQL for the course's version, so none is served stale.
+    public var outlineCacheCourses = 2_000
+
     /// Default settings (development).
     public init() {}
 
@@ -55,6 +59,7 @@ public struct LearningSettings: Sendable {
         certificateIssuer = reader.string("LEARNING_CERTIFICATE_ISSUER", default: certificateIssuer)
         certificateInterval = reader.int(
             "LEARNING_CERTIFICATE_INTERVAL", default: certificateInterval, range: 1...86_400)
+        outlineCacheCourses = reader.int("LEARNING_OUTLINE_CACHE", default: outlineCacheCourses, range: 1...1_000_000)
         identityURL = reader.string("LEARNING_IDENTITY_URL", default: identityURL)
         seedStudentEmail = reader.string("LEARNING_SEED_STUDENT_EMAIL", default: seedStudentEmail)
     }

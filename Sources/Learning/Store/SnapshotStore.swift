@@ -6,12 +6,20 @@ import Postgres
 /// `course.changed` events and lookups in any order leave the newest.
 struct SnapshotStore: Sendable {
     let pool: PostgresPool
+    /// The curricula decoded lately.
+    let cache: OutlineCache
 
-    /// The copy of `courseID`, if learning has one.
+    /// The copy of `courseID`, if learning has one (its curriculum from the cache when that holds its version).
     func find(_ courseID: UUID) async throws -> CourseSnapshot? {
-        try await pool.query(
-            "SELECT \(EnrollmentRows.snapshotColumns) FROM course_snapshots s WHERE s.course_id = \(courseID)"
-        ).decode(EnrollmentRows.snapshot).first
+        let held = cache.entry(courseID)
+        let rows = try await pool.query(
+            """
+            SELECT \(EnrollmentRows.snapshotColumns(unlessVersion: held?.version)) FROM course_snapshots s
+            WHERE s.course_id = \(courseID)
+            """)
+        return try rows.first.map { row throws(PostgresError) in
+            try EnrollmentRows.snapshot(row, from: 0, held: held, cache: cache)
+        }
     }
 
     /// Stores `snapshot` unless a newer (or the same) version is there; returns whether it was stored.
