@@ -137,6 +137,40 @@ struct PlayerTests {
         }
     }
 
+    @Test func thePlayersAnswerFromPartsIsByteForByteTheWholeEncoding() throws {
+        var event = LearningHarness.course(lessons: 6, quizzes: 2)
+        var sections = event.sections!
+        sections[0].title = "Basics: \"quotes\", \\ and \u{1F600}"
+        sections[0].lessons[1].title = "Tab\there & <b>"
+        sections.append(InternalSection(id: UUID().lowercased, title: "Empty", lessons: []))
+        sections.append(
+            InternalSection(id: UUID().lowercased, title: "More", lessons: Array(sections[0].lessons.suffix(3))))
+        sections[0].lessons.removeLast(3)
+        event.sections = sections
+        let course = try #require(CourseSnapshot(event))
+        let page = try PlayerPage(outline: course.outline)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let enrollment = Enrollment(
+            id: UUID(), userId: UUID(), courseId: course.courseId, status: .active, source: .free, paymentId: nil,
+            enrolledAt: now, startedAt: now, completedAt: nil, expiresAt: nil, lastAccessedAt: now,
+            progressPercent: 33, timeSpentSeconds: 120, currentLessonId: UUID(text: event.lessonIds[1]),
+            positionSeconds: 42, updatedAt: now, finalScore: 80)
+        for completed in [Set<UUID>(), Set(event.lessonIds.prefix(3).compactMap { UUID(text: $0) })] {
+            for level in AccessLevel.allCases {
+                for held in [nil, enrollment] {
+                    let whole = try JSONWriter().encode(
+                        PlayerRoutes.response(course, enrollment: held, level: level, completed: completed))
+                    let head = PlayerRoutes.response(
+                        course, enrollment: held, level: level, completed: completed, withLessons: false)
+                    let parts = try page.render(head, level: level, completed: completed)
+                    #expect(
+                        parts == whole,
+                        "\(level) \(completed.count): \(String(decoding: parts, as: UTF8.self))")
+                }
+            }
+        }
+    }
+
     @Test func idsAreWrittenAndReadInTheirTextualFormWithoutFoundationsScanner() {
         for _ in 0..<200 {
             let id = UUID()

@@ -1,23 +1,33 @@
 -- Progress in the database, so a lesson completion is one round trip and one rule.
 
--- Recounts the progress of one enrollment (p_enrollment), or of every enrollment of a course (p_course): completed
+-- Recounts the progress of the enrollments p_enrollments (one, or every one of a course): completed
 -- lessons still in the course ÷ the course's lessons, and the final score (the points of the best graded attempt
 -- at each assessment of the course ÷ their maximum). Reaching 100% with every required assessment passed
 -- (assessment_rules.is_required, true by default) completes an enrollment that gives access and requests its
--- certificate; a completed one stays completed if lessons are added later. Returns the enrollments recounted, each
--- with whether this completed it.
-CREATE FUNCTION recount_progress(p_enrollment uuid, p_course uuid)
+-- certificate; a completed one stays completed if lessons are added later. With p_opened, the lesson the student
+-- just opened is also recorded (the resume point, last access, start) in the same update. Returns the enrollments
+-- recounted, each with whether this completed it.
+CREATE FUNCTION recount_progress(p_enrollments uuid[], p_opened uuid DEFAULT NULL)
 RETURNS TABLE (
     id uuid, user_id uuid, course_id uuid, status text, source text, payment_id uuid, enrolled_at timestamptz,
     started_at timestamptz, completed_at timestamptz, expires_at timestamptz, last_accessed_at timestamptz,
     progress_percent integer, time_spent_seconds bigint, current_lesson_id uuid, position_seconds integer,
     updated_at timestamptz, final_score integer, completes boolean
 )
-LANGUAGE sql VOLATILE AS $$
-    WITH counted AS (
-        SELECT e.id, CASE WHEN cardinality(s.lesson_ids) = 0 THEN 0
-            ELSE (count(c.lesson_id) * 100 / cardinality(s.lesson_ids))::int END AS percent,
-            NOT EXISTS (
+-- PL/pgSQL, not SQL, so its statement's plan is kept for the session (an SQL function called from another function
+-- is planned again on every call), and the generic plan always: planning this statement for each call's values
+-- costs ten times running it, and the plan (index lookups by enrollment id) does not depend on them.
+LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH counted AS MATERIALIZED (
+        SELECT e.id, e.status = 'active' AS was_active,
+            CASE WHEN cardinality(s.lesson_ids) = 0 THEN 0 ELSE ((
+                SELECT count(*) FROM lesson_completions c
+                WHERE c.enrollment_id = e.id AND c.lesson_id = ANY (s.lesson_ids)
+            ) * 100 / cardinality(s.lesson_ids))::int END AS percent,
+            cardinality(s.assessment_ids) = 0 OR NOT EXISTS (
                 SELECT 1 FROM unnest(s.assessment_ids) AS a (lesson_id)
                 LEFT JOIN assessment_rules r ON r.course_id = e.course_id AND r.lesson_id = a.lesson_id
                 WHERE coalesce(r.is_required, true) AND NOT EXISTS (
@@ -28,18 +38,18 @@ LANGUAGE sql VOLATILE AS $$
                 SELECT round(100.0 * sum(best.score) / sum(best.max_score))::int FROM (
                     SELECT DISTINCT ON (x.lesson_id) x.score, x.max_score FROM submissions x
                     WHERE x.enrollment_id = e.id AND x.graded_at IS NOT NULL AND x.lesson_id = ANY (s.assessment_ids)
-                    ORDER BY x.lesson_id, x.score::numeric / x.max_score DESC) AS best) END AS final_score,
-            e.status = 'active' AS was_active
+                    ORDER BY x.lesson_id, x.score::numeric / x.max_score DESC) AS best) END AS final_score
         FROM enrollments e
         JOIN course_snapshots s ON s.course_id = e.course_id
-        LEFT JOIN lesson_completions c ON c.enrollment_id = e.id AND c.lesson_id = ANY (s.lesson_ids)
-        WHERE (p_enrollment IS NULL OR e.id = p_enrollment) AND (p_course IS NULL OR e.course_id = p_course)
-        GROUP BY e.id, s.lesson_ids, s.assessment_ids
-    ), changed AS (
+        WHERE e.id = ANY (p_enrollments)
+    ), changed AS MATERIALIZED (
         SELECT counted.*, counted.percent = 100 AND counted.assessed AND counted.was_active AS completes
         FROM counted
     ), updated AS (
         UPDATE enrollments e SET progress_percent = changed.percent, final_score = changed.final_score,
+            current_lesson_id = coalesce(p_opened, e.current_lesson_id),
+            last_accessed_at = CASE WHEN p_opened IS NULL THEN e.last_accessed_at ELSE now() END,
+            started_at = CASE WHEN p_opened IS NULL THEN e.started_at ELSE coalesce(e.started_at, now()) END,
             completed_at = CASE WHEN changed.completes AND e.completed_at IS NULL THEN now() ELSE e.completed_at END,
             status = CASE WHEN changed.completes THEN 'completed' ELSE e.status END,
             updated_at = now()
@@ -51,11 +61,12 @@ LANGUAGE sql VOLATILE AS $$
         INSERT INTO certificate_requests (enrollment_id) SELECT updated.id FROM updated WHERE updated.completes
         ON CONFLICT DO NOTHING
     )
-    SELECT * FROM updated
+    SELECT * FROM updated;
+END
 $$;
 
--- Marks lesson p_lesson of p_user's enrollment in p_course done (p_done) or not, and recounts the enrollment, in
--- one call: the enrollment's row is locked first, so concurrent marks of one enrollment are counted one after
+-- Marks lesson p_lesson of p_user's enrollment in p_course done (p_done) or not, records it as the lesson opened,
+-- and recounts the enrollment, in one call: the enrollment's row is locked first, so concurrent marks of one enrollment are counted one after
 -- the other. `outcome` is `ok` (the recounted enrollment follows), `noCourse` (learning has no copy of the
 -- course), `noAccess` (no enrollment giving access now: active or completed, before its end) or `noLesson`
 -- (not a lesson of the course).
@@ -66,7 +77,7 @@ RETURNS TABLE (
     last_accessed_at timestamptz, progress_percent integer, time_spent_seconds bigint, current_lesson_id uuid,
     position_seconds integer, updated_at timestamptz, final_score integer, completes boolean
 )
-LANGUAGE plpgsql VOLATILE AS $$
+LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
     v_enrollment uuid;
@@ -96,9 +107,6 @@ BEGIN
     ELSE
         DELETE FROM lesson_completions WHERE enrollment_id = v_enrollment AND lesson_id = p_lesson;
     END IF;
-    UPDATE enrollments SET current_lesson_id = p_lesson, last_accessed_at = now(),
-        started_at = coalesce(started_at, now())
-    WHERE id = v_enrollment;
-    RETURN QUERY SELECT 'ok', r.* FROM recount_progress(v_enrollment, NULL) AS r;
+    RETURN QUERY SELECT 'ok', r.* FROM recount_progress(ARRAY[v_enrollment], p_lesson) AS r;
 END
 $$;

@@ -19,21 +19,17 @@ struct PlayerRoutes: Sendable {
         /// The course of the path, the caller's enrollment in it and the lessons it completed (one round trip;
         /// catalog is asked only for a course learning has no copy of), and what the caller may open. A course
         /// not open for enrollment is only there for those with full access.
-        @Sendable func player(_ context: RequestContext) async throws -> (
-            CourseSnapshot, Enrollment?, Set<UUID>, AccessLevel
-        ) {
+        @Sendable func player(_ context: RequestContext) async throws -> (PlayerStore.View, AccessLevel) {
             guard let id = UUID(text: context.parameters["courseId"] ?? "") else { throw ServiceError.notFound }
             let principal = context.principal(as: Principal.self)
             var found = try await reader.read(course: id, user: principal?.userID)
             if found == nil, try await courses.course(id, requestId: context.requestId) != nil {
                 found = try await reader.read(course: id, user: principal?.userID)
             }
-            guard let (course, enrollment, completed) = found, course.status != "deleted" else {
-                throw ServiceError.notFound
-            }
-            let level = AccessLevel.of(principal, course: course, enrollment: enrollment)
-            guard course.isOpen || level == .full else { throw ServiceError.notFound }
-            return (course, enrollment, completed, level)
+            guard let found, found.course.status != "deleted" else { throw ServiceError.notFound }
+            let level = AccessLevel.of(principal, course: found.course, enrollment: found.enrollment)
+            guard found.course.isOpen || level == .full else { throw ServiceError.notFound }
+            return (found, level)
         }
 
         /// Marks the lesson of the path done or not for the caller, in one round trip (and one more, to catalog, for
@@ -58,15 +54,25 @@ struct PlayerRoutes: Sendable {
 
         router.group("/v1/learn", middleware: [optionallyAuthenticated]) { group in
             group.get(":courseId") { _, context in
-                let (course, enrollment, done, level) = try await player(context)
-                return try .json(Self.response(course, enrollment: enrollment, level: level, completed: done))
+                let (view, level) = try await player(context)
+                let response = Self.response(
+                    view.course, enrollment: view.enrollment, level: level, completed: view.completed,
+                    withLessons: false)
+                guard let page = view.page else {
+                    var whole = response
+                    whole.sections = Self.sections(view.course, level: level, completed: view.completed)
+                    return try .json(whole)
+                }
+                return Response(
+                    status: .ok, headers: ["Content-Type": "application/json"],
+                    body: .bytes(try page.render(response, level: level, completed: view.completed)))
             }
             group.get(":courseId/lessons/:lessonId") { _, context in
-                let (course, _, done, level) = try await player(context)
-                guard let id = UUID(text: context.parameters["lessonId"] ?? ""), let lesson = course.lesson(id)
+                let (view, level) = try await player(context)
+                guard let id = UUID(text: context.parameters["lessonId"] ?? ""), let lesson = view.course.lesson(id)
                 else { throw ServiceError.notFound }
                 guard level == .full || lesson.isFreePreview else { throw LearningError.lessonLocked }
-                return try .json(Self.lesson(lesson, open: true, completed: done.contains(id)))
+                return try .json(Self.lesson(lesson, open: true, completed: view.completed.contains(id)))
             }
         }
         router.group("/v1/learn", middleware: [authenticated]) { group in
@@ -85,23 +91,30 @@ struct PlayerRoutes: Sendable {
         }
     }
 
-    /// The player's answer: every lesson, with its video when `level` opens it (or it is a free preview).
-    static func response(_ course: CourseSnapshot, enrollment: Enrollment?, level: AccessLevel, completed: Set<UUID>)
-        -> PlayerResponse
-    {
+    /// The player's answer: every lesson (unless not `withLessons`), with its video when `level` opens it (or it
+    /// is a free preview).
+    static func response(
+        _ course: CourseSnapshot, enrollment: Enrollment?, level: AccessLevel, completed: Set<UUID>,
+        withLessons: Bool = true
+    ) -> PlayerResponse {
         PlayerResponse(
             courseId: course.courseId.lowercased, slug: course.slug, title: course.title,
             instructor: PlayerInstructor(id: course.instructorId.lowercased, name: course.instructorName),
             accessLevel: level.rawValue, totalDurationSeconds: course.totalDurationSeconds,
             lessonCount: course.lessonIds.count, enrollment: enrollment.map { EnrollmentResponse($0) },
-            sections: course.outline.map { section in
-                PlayerSection(
-                    id: section.id, title: section.title,
-                    lessons: section.lessons.map { lesson in
-                        let done = !completed.isEmpty && (UUID(text: lesson.id).map(completed.contains) ?? false)
-                        return Self.lesson(lesson, open: level == .full || lesson.isFreePreview, completed: done)
-                    })
-            })
+            sections: withLessons ? sections(course, level: level, completed: completed) : [])
+    }
+
+    /// The curriculum as `level` and `completed` show it.
+    static func sections(_ course: CourseSnapshot, level: AccessLevel, completed: Set<UUID>) -> [PlayerSection] {
+        course.outline.map { section in
+            PlayerSection(
+                id: section.id, title: section.title,
+                lessons: section.lessons.map { lesson in
+                    let done = !completed.isEmpty && (UUID(text: lesson.id).map(completed.contains) ?? false)
+                    return Self.lesson(lesson, open: level == .full || lesson.isFreePreview, completed: done)
+                })
+        }
     }
 
     static func lesson(_ lesson: InternalLesson, open: Bool, completed: Bool) -> PlayerLesson {

@@ -72,9 +72,10 @@ enum EnrollmentRows {
     }
 
     /// The snapshot in `snapshotColumns(unlessVersion:)` starting at column `first`: its curriculum from the row
-    /// when it came, else from `held` (of the version asked about); the cache learns a curriculum that came.
+    /// when it came, else from `held` (of the version asked about), and the curriculum's cache entry; the cache
+    /// learns a curriculum that came.
     static func snapshot(_ row: Row, from first: Int, held: OutlineCache.Entry?, cache: OutlineCache)
-        throws(PostgresError) -> CourseSnapshot
+        throws(PostgresError) -> (CourseSnapshot, OutlineCache.Entry)
     {
         let courseID: UUID = try row.decode(at: first)
         let version: Int = try row.decode(at: first + 12)
@@ -89,12 +90,13 @@ enum EnrollmentRows {
         } else {
             throw PostgresError.decoding(column: "outline", "came neither from the row nor from the cache")
         }
-        return CourseSnapshot(
+        let snapshot = CourseSnapshot(
             courseId: courseID, slug: try row.decode(at: first + 1), title: try row.decode(at: first + 2),
             status: try row.decode(at: first + 3), isPublic: try row.decode(at: first + 4),
             instructorId: try row.decode(at: first + 5), instructorName: try row.decode(at: first + 6),
             price: try row.decode(at: first + 7), currency: try row.decode(at: first + 8),
             lessonIds: curriculum.lessonIds, totalDurationSeconds: try row.decode(at: first + 10),
             outline: curriculum.outline, version: version, updatedAt: try row.decode(at: first + 13))
+        return (snapshot, curriculum)
     }
 }

@@ -12,6 +12,15 @@ final class OutlineCache: Sendable {
         var version: Int
         var lessonIds: [UUID]
         var outline: [InternalSection]
+        /// The player's answer in parts (`nil` if they could not be made: the player encodes it whole).
+        var page: PlayerPage?
+
+        init(version: Int, lessonIds: [UUID], outline: [InternalSection]) {
+            self.version = version
+            self.lessonIds = lessonIds
+            self.outline = outline
+            page = try? PlayerPage(outline: outline)
+        }
     }
 
     private let entries = Locked<[UUID: Entry]>([:])

@@ -7,9 +7,20 @@ struct PlayerStore: Sendable {
     let pool: PostgresPool
     let cache: OutlineCache
 
-    /// The course `courseID`, `user`'s enrollment in it (none for an anonymous caller) and the lessons it
-    /// completed; `nil` when learning has no copy of the course.
-    func read(course courseID: UUID, user: UUID?) async throws -> (CourseSnapshot, Enrollment?, Set<UUID>)? {
+    /// What the player shows of one course to one caller.
+    struct View: Sendable {
+        var course: CourseSnapshot
+        /// The caller's enrollment (none for an anonymous caller).
+        var enrollment: Enrollment?
+        /// The lessons the enrollment completed.
+        var completed: Set<UUID>
+        /// The answer's parts for this version of the course.
+        var page: PlayerPage?
+    }
+
+    /// The course `courseID`, `user`'s enrollment in it and the lessons it completed; `nil` when learning has no
+    /// copy of the course.
+    func read(course courseID: UUID, user: UUID?) async throws -> View? {
         let held = cache.entry(courseID)
         let rows = try await pool.query(
             """
@@ -20,11 +31,13 @@ struct PlayerStore: Sendable {
             WHERE s.course_id = \(courseID)
             """)
         guard let row = rows.first else { return nil }
-        let course = try EnrollmentRows.snapshot(row, from: 0, held: held, cache: cache)
+        let (course, curriculum) = try EnrollmentRows.snapshot(row, from: 0, held: held, cache: cache)
         let first = EnrollmentRows.snapshotColumnCount
-        guard try row.decode(UUID?.self, at: first) != nil else { return (course, nil, []) }
+        guard try row.decode(UUID?.self, at: first) != nil else {
+            return View(course: course, enrollment: nil, completed: [], page: curriculum.page)
+        }
         let enrollment = try EnrollmentRows.enrollment(row, from: first)
         let completed: [UUID] = try row.decode(at: first + EnrollmentRows.enrollmentColumnCount)
-        return (course, enrollment, Set(completed))
+        return View(course: course, enrollment: enrollment, completed: Set(completed), page: curriculum.page)
     }
 }

@@ -74,11 +74,12 @@ struct ProgressStore: Sendable {
     static func recount(enrollment: UUID? = nil, course: UUID? = nil, on connection: PostgresConnection)
         async throws -> [Recounted]
     {
-        try await connection.query(
-            """
-            SELECT \(EnrollmentRows.enrollmentColumns), e.completes
-            FROM recount_progress(\(enrollment)::uuid, \(course)::uuid) e
-            """
+        let targets: Query =
+            if let enrollment { "ARRAY[\(enrollment)::uuid]" } else {
+                "ARRAY(SELECT id FROM enrollments WHERE course_id = \(course))"
+            }
+        return try await connection.query(
+            "SELECT \(EnrollmentRows.enrollmentColumns), e.completes FROM recount_progress(\(targets)) e"
         ).map { row in
             Recounted(
                 enrollment: try EnrollmentRows.enrollment(row),

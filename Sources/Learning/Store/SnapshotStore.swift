@@ -18,7 +18,7 @@ struct SnapshotStore: Sendable {
             WHERE s.course_id = \(courseID)
             """)
         return try rows.first.map { row throws(PostgresError) in
-            try EnrollmentRows.snapshot(row, from: 0, held: held, cache: cache)
+            try EnrollmentRows.snapshot(row, from: 0, held: held, cache: cache).0
         }
     }
 
