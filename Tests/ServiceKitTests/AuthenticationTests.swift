@@ -65,6 +65,25 @@ import Testing
         #expect(cache.claims(for: "z", now: now) != nil)
     }
 
+    @Test func aFullCacheOfLiveTokensDropsOneForEachNewcomerNotAll() {
+        let cache = VerifiedTokenCache(capacity: 1_000)
+        let now = Date()
+        let claims = JWTClaims(issuer: "iss", subject: "s", audience: ["aud"], expiresAt: now + 600, role: "student")
+        for n in 0..<1_000 { cache.insert("token-\(n)", claims: claims, now: now) }
+        for n in 1_000..<1_100 { cache.insert("token-\(n)", claims: claims, now: now) }
+        #expect(cache.count == 1_000)
+        let kept = (0..<1_000).filter { cache.claims(for: "token-\($0)", now: now) != nil }.count
+        #expect(kept >= 900, "a hundred newcomers cost at most a hundred of the others")
+        #expect(cache.claims(for: "token-1099", now: now) != nil)
+        // Once every eighth of its capacity in inserts, a full cache sweeps out the expired: after it, nothing
+        // expired is left and newcomers displace no one.
+        let later = now + 601
+        let fresh = JWTClaims(issuer: "iss", subject: "t", audience: ["aud"], expiresAt: later + 600, role: "student")
+        for n in 0..<200 { cache.insert("new-\(n)", claims: fresh, now: later) }
+        #expect(cache.count <= 200)
+        #expect((150..<200).allSatisfy { cache.claims(for: "new-\($0)", now: later) != nil })
+    }
+
     @Test func validTokenSetsThePrincipal() async throws {
         let response = await get("/v1/me", token: try token(role: "student"))
         #expect(response.status == .ok)

@@ -12,7 +12,8 @@
 #
 # Environment: BENCH_LEARNING_PG_PORT [55485], BENCH_LEARNING_PORT [8185], BENCH_LEARNING_JWKS_PORT [8186],
 # BENCH_SECONDS [15], BENCH_WARMUP [3], BENCH_CONNECTIONS ["16 64"], BENCH_ANCHOR_URL (e.g. http://127.0.0.1:8080),
-# LEARNING_LOG_LEVEL [info, as make up].
+# LEARNING_LOG_LEVEL [info, as make up], BENCH_PROFILE (set: perf records learning during each measured player and
+# completion run and prints where its CPU went; needs `perf`).
 source "$(dirname "${BASH_SOURCE[0]}")/../dev/common.sh"
 source "$CAMPUS_ROOT/deploy/bench/cpu.sh"
 pg_port="${BENCH_LEARNING_PG_PORT:-55485}"
@@ -125,6 +126,24 @@ pgbench_completion() {
 }
 
 row() { echo "| $1 | $2 | $3 | $4 ms | $5 ms | $6 | $7 | $8 | $9 |"; }
+# With BENCH_PROFILE: perf records learning beside the next measured run ($1 mode, $2 connections), and
+# report_profile prints the functions that took most of its CPU, by their own samples.
+perf_pid=""
+profile() {
+    [ -n "${BENCH_PROFILE:-}" ] || return 0
+    perf_data="$work/perf-$1-$2.data"
+    perf record -q -F 499 -g -p "$server_pid" -o "$perf_data" -- sleep "$seconds" >/dev/null 2>&1 &
+    perf_pid=$!
+}
+report_profile() {
+    [ -n "$perf_pid" ] || return 0
+    wait "$perf_pid" 2>/dev/null || true
+    perf_pid=""
+    say "where learning's CPU went ($perf_data)"
+    perf report -q -i "$perf_data" --no-children --sort symbol --percent-limit 1.5 2>/dev/null \
+        | grep -E '^ +[0-9]' | head -n 25 >&2 || true
+}
+
 table="| test | conns | req/s | p50 | p99 | requests | errors | server CPU µs/req | PostgreSQL CPU µs/req |
 |---|---|---|---|---|---|---|---|---|"
 ratios="| conns | player ÷ anchor /courses/:id (target ≥ 1.5×) | completion ÷ pgbench tps (target ≥ 0.50) |
@@ -132,7 +151,9 @@ ratios="| conns | player ÷ anchor /courses/:id (target ≥ 1.5×) | completion 
 for conns in $connections; do
     say "GET /v1/learn/{courseId}, $conns connections: ${warmup} s warm-up, then ${seconds} s"
     measure "$base" player "$conns" "$warmup" "$server_pid" >/dev/null
+    profile player "$conns"
     read -r p_rps p_p50 p_p99 p_n p_err p_cpu p_db <<<"$(measure "$base" player "$conns" "$seconds" "$server_pid")"
+    report_profile
     table="$table
 $(row "GET /v1/learn/{courseId}" "$conns" "$p_rps" "$p_p50" "$p_p99" "$p_n" "$p_err" "$p_cpu" "$p_db")"
     player_ratio="–"
@@ -146,7 +167,9 @@ $(row "anchor GET /courses/:id" "$conns" "$a_rps" "$a_p50" "$a_p99" "$a_n" "$a_e
     fi
     say "POST /v1/learn/{courseId}/lessons/{lessonId}/complete, $conns connections"
     measure "$base" complete "$conns" "$warmup" "$server_pid" >/dev/null
+    profile complete "$conns"
     read -r c_rps c_p50 c_p99 c_n c_err c_cpu c_db <<<"$(measure "$base" complete "$conns" "$seconds" "$server_pid")"
+    report_profile
     table="$table
 $(row "POST …/lessons/{lessonId}/complete" "$conns" "$c_rps" "$c_p50" "$c_p99" "$c_n" "$c_err" "$c_cpu" "$c_db")"
     say "pgbench -M prepared, one completion's SQL, $conns clients"

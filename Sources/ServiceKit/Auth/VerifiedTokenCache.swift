@@ -14,39 +14,54 @@ public final class VerifiedTokenCache: Sendable {
         let expiresAt: Date
     }
 
-    private let entries = Locked<[String: Entry]>([:])
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Inserts into a full cache since expired tokens were last swept out.
+        var insertsSinceSweep = 0
+    }
+
+    private let state = Locked(State())
     private let capacity: Int
 
     /// Creates an empty cache holding at most `capacity` tokens.
-    public init(capacity: Int = 10_000) {
+    public init(capacity: Int = 20_000) {
         self.capacity = capacity
     }
 
     /// The number of tokens held.
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.entries.count } }
 
     /// The claims of `token` if it was verified before and has not expired at `now`.
     public func claims(for token: String, now: Date = Date()) -> JWTClaims? {
-        entries.withLock { entries in
-            guard let entry = entries[token] else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[token] else { return nil }
             guard now < entry.expiresAt else {
-                entries[token] = nil
+                state.entries[token] = nil
                 return nil
             }
             return entry.claims
         }
     }
 
-    /// Remembers a verified token until its expiry; tokens without `exp` are not kept.
+    /// Remembers a verified token until its expiry; tokens without `exp` are not kept. A full cache first sweeps
+    /// out expired tokens (once every eighth of its capacity in inserts, so a cache full of live tokens does not
+    /// scan itself on every insert), then makes room by dropping one token at random: the others stay, so more
+    /// clients than it holds cost a verification now and then, not one on every request.
     public func insert(_ token: String, claims: JWTClaims, now: Date = Date()) {
         guard let expiresAt = claims.expiresAt, expiresAt > now else { return }
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { now < $0.value.expiresAt }
-                // Still full of live tokens: start over rather than let the map grow without bound.
-                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        state.withLock { state in
+            if state.entries[token] == nil, state.entries.count >= capacity {
+                state.insertsSinceSweep += 1
+                if state.insertsSinceSweep >= max(capacity / 8, 1) {
+                    state.entries = state.entries.filter { now < $0.value.expiresAt }
+                    state.insertsSinceSweep = 0
+                }
+                if state.entries.count >= capacity {
+                    let offset = Int.random(in: 0..<min(state.entries.count, 64))
+                    state.entries.remove(at: state.entries.index(state.entries.startIndex, offsetBy: offset))
+                }
             }
-            entries[token] = Entry(claims: claims, expiresAt: expiresAt)
+            state.entries[token] = Entry(claims: claims, expiresAt: expiresAt)
         }
     }
 }
