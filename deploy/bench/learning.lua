@@ -4,6 +4,8 @@
 --   complete  POST /v1/learn/{courseId}/lessons/{lessonId}/complete, a random lesson of the course (from
 --             COURSES_FILE: "course_id lesson_id…" lines); a lesson already done is completed again
 --   anchor    GET /courses/<random id in 1..100000> (the anchor's endpoint, as random_course.lua)
+--   warm      GET /v1/learn/{courseId} for every student in turn (each thread its share), so that each token is
+--             verified once before the measured runs, as a real client's is after its first request
 -- Prints one line when done:
 --   RESULT <requests/s> <p50 ms> <p99 ms> <requests> <errors (non-2xx and socket errors)>
 --   wrk -s deploy/bench/learning.lua http://127.0.0.1:8185 -- player|complete|anchor [TOKENS_FILE COURSES_FILE]
@@ -11,6 +13,7 @@ local threads = {}
 local mode = "player"
 local students = {}
 local lessons = {}
+local turn = 0
 
 function setup(thread)
     table.insert(threads, thread)
@@ -40,7 +43,13 @@ function request()
     if mode == "anchor" then
         return wrk.format("GET", "/courses/" .. math.random(1, 100000))
     end
-    local student = students[math.random(1, #students)]
+    local student
+    if mode == "warm" then
+        turn = turn + 1
+        student = students[((turn * 2 + (number or 0)) % #students) + 1]
+    else
+        student = students[math.random(1, #students)]
+    end
     local headers = { ["Authorization"] = student[1] }
     if mode == "complete" then
         local ids = lessons[student[2]]
