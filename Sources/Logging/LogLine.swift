@@ -42,6 +42,17 @@ struct LogLine {
         }
     }
 
+    /// Writes the member `key` with `value`.
+    mutating func value(_ key: String, _ value: LogValue) {
+        self.key(key)
+        switch value {
+        case .string(let value): quoted(value)
+        case .int(let value): integer(value)
+        case .double(let value): number(value)
+        case .bool(let value): bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        }
+    }
+
     /// Writes the member `key` with the current time, RFC 3339 UTC with milliseconds.
     mutating func time(_ key: String) {
         self.key(key)

@@ -109,6 +109,21 @@ final class CapturedLines: Sendable {
         #expect(object["level"] as? String == "custom")
     }
 
+    @Test func sortedFieldsWriteTheSameLineAsADictionary() {
+        let captured = CapturedLines()
+        let logger = captured.logger(metadata: ["requestId": "r-1"])
+        logger.info("", ["method": "GET", "ms": 0.25, "route": "/healthz", "status": 200, "ok": true])
+        logger.log(
+            .info, "",
+            sortedFields: [
+                "method": .string("GET"), "ms": .double(0.25), "ok": .bool(true), "route": .string("/healthz"),
+                "status": .int(200),
+            ])
+        let lines = captured.lines.withLock { $0 }.map { $0.drop { $0 != "," } }
+        #expect(lines.count == 2)
+        #expect(lines.first == lines.last)
+    }
+
     @Test func dropsLinesBelowTheMinimumLevel() {
         let captured = CapturedLines()
         var logger = captured.logger()
