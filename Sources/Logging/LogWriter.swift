@@ -19,9 +19,10 @@ public final class LogWriter: Sendable {
     /// Standard output, shared by every logger without a sink of its own.
     ///
     /// One per process because descriptor 1 is one per process: two rings in front of it would interleave
-    /// their batches and lose the order of lines.
+    /// their batches and lose the order of lines. `CAMPUS_LOG_INTERVAL_MS` [5] sets its interval.
     public static let standardOutput: LogWriter = {
-        let writer = LogWriter(fileDescriptor: 1)
+        let milliseconds = getenv("CAMPUS_LOG_INTERVAL_MS").flatMap { Int(String(cString: $0)) } ?? 5
+        let writer = LogWriter(fileDescriptor: 1, interval: .milliseconds(max(1, milliseconds)))
         atexit { LogWriter.standardOutput.flush() }
         return writer
     }()
