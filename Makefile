@@ -1,5 +1,5 @@
 # Campus developer commands. Each target is a script under deploy/dev; see README.md.
-.PHONY: up down reset seed test psql bench bench-db bench-search bench-json bench-learning
+.PHONY: up down reset seed test psql bench bench-db bench-search bench-json bench-learning bench-logging
 
 up:        ## install what is missing, build, start PostgreSQL and the services
 	@bash deploy/dev/up.sh
@@ -33,3 +33,6 @@ bench-learning: ## learning's player and lesson completions, 10,000 enrollments,
 
 bench-json: ## a catalog list page through JSONEncoder and JSONWriter (release), pages/s and the ratio
 	@swift build -c release --product campus-bench && "$$(swift build -c release --show-bin-path)/campus-bench" json
+
+bench-logging: ## catalog's /healthz at log level warning and info, alternating, wrk at 64; req/s, CPU µs/request, the ratio
+	@bash deploy/bench/logging.sh

@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Time", swiftSettings: strict),
         .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
         .target(name: "Logging", dependencies: ["Time"], swiftSettings: strict),
+        .testTarget(name: "LoggingTests", dependencies: ["Logging", "Time", "TestSupport"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "IO", "Time"], swiftSettings: strict),
         .executableTarget(name: "Bench", dependencies: ["IO", "Postgres", "Crypto", "HTTP"], swiftSettings: strict),
         .target(

@@ -7,7 +7,8 @@ import Postgres
 // A server for load tests, with the anchor app's endpoints (see README, "Benchmarks"):
 //   GET /plaintext, GET /json, POST or PUT /echo (body length), GET /courses/:id, GET /courses?limit=20
 // Environment: BENCH_PORT [8081], BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:55432/bench],
-// BENCH_POOL [16] connections (the anchor's pool size), BENCH_LOOPS [one per core].
+// BENCH_POOL [16] connections (the anchor's pool size), BENCH_LOOPS [one per core], BENCH_LOG_LEVEL [none: no
+// request logging; `debug`, `info`, `warning` or `error`: RequestLoggingMiddleware's lines at that level on stdout].
 struct Message: Encodable {
     let message: String
 }
@@ -30,8 +31,9 @@ func course(from row: Row) throws -> Course {
     return Course(id: id, title: title, description: description, price: price)
 }
 
-func makeRouter(pool: PostgresPool) -> Router {
-    var router = Router(logger: Logger(service: "bench"))
+func makeRouter(pool: PostgresPool, logger: Logger, logsRequests: Bool) -> Router {
+    var router = Router(logger: logger)
+    if logsRequests { router.use(RequestLoggingMiddleware()) }
     router.get("/plaintext") { _, _ in
         Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .string("Hello, World!"))
     }
@@ -59,6 +61,8 @@ let environment = ProcessInfo.processInfo.environment
 let port = UInt16(environment["BENCH_PORT"] ?? "") ?? 8081
 let poolSize = Int(environment["BENCH_POOL"] ?? "") ?? 16
 let loops = Int(environment["BENCH_LOOPS"] ?? "") ?? EventLoopGroup.coreCount
+let logLevel = environment["BENCH_LOG_LEVEL"].flatMap(Logger.Level.init(name:))
+let logger = Logger(service: "bench", minimumLevel: logLevel ?? .info)
 let group = try EventLoopGroup(loopCount: loops)
 let pool = PostgresPool(
     configuration: PostgresConfiguration(
@@ -67,6 +71,8 @@ let pool = PostgresPool(
     group: group)
 let server = Server(
     configuration: ServerConfiguration(host: "127.0.0.1", port: port),
-    responder: makeRouter(pool: pool).buildResponder(), eventLoopGroup: group)
+    responder: makeRouter(pool: pool, logger: logger, logsRequests: logLevel != nil).buildResponder(),
+    eventLoopGroup: group)
 try await server.run()
 await pool.close()
+logger.flush()

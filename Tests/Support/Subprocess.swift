@@ -29,6 +29,15 @@ public enum Subprocess {
 
         deinit { stop() }
 
+        /// Sends SIGTERM and waits for the program to end; returns its exit status (-1 when a signal ended it, or
+        /// when it was stopped already).
+        public func terminate() -> Int32 {
+            guard !isStopped else { return -1 }
+            isStopped = true
+            kill(pid, SIGTERM)
+            return Subprocess.wait(for: pid)
+        }
+
         /// Sends SIGKILL and waits for the program to end.
         public func stop() {
             guard !isStopped else { return }
@@ -65,6 +74,14 @@ public enum Subprocess {
     /// Starts `arguments` in `directory` with its output discarded and returns at once.
     public static func start(_ arguments: [String], in directory: String? = nil) throws -> Running {
         Running(pid: try spawn(arguments, in: directory, stdin: "/dev/null", stdout: "/dev/null", stderr: "/dev/null"))
+    }
+
+    /// Starts `arguments` in `directory` with its standard output and errors written to the files `output` and
+    /// `errors`, and returns at once.
+    public static func start(_ arguments: [String], in directory: String? = nil, output: String, errors: String)
+        throws -> Running
+    {
+        Running(pid: try spawn(arguments, in: directory, stdin: "/dev/null", stdout: output, stderr: errors))
     }
 
     private static func spawn(

@@ -9,14 +9,16 @@ public struct RequestLoggingMiddleware: Middleware {
     /// Calls `next` and logs the outcome (5xx at `error`, 4xx at `warning`, the rest at `info`).
     public func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
         let response = try await next(request, context)
-        let elapsed = Double(System.monotonicNanoseconds() &- context.startedAt) / 1_000_000
         let status = response.status.code
         let level: Logger.Level = status >= 500 ? .error : (status >= 400 ? .warning : .info)
-        context.logger.log(
+        let logger = context.logger
+        guard level >= logger.minimumLevel else { return response }
+        let elapsed = Double(System.monotonicNanoseconds() &- context.startedAt) / 1_000_000
+        logger.log(
             level, "",
-            [
-                "method": request.method.rawValue, "route": context.route ?? "unmatched", "status": status,
-                "ms": (elapsed * 1000).rounded() / 1000,
+            sortedFields: [
+                "method": .string(request.method.rawValue), "ms": .double((elapsed * 1000).rounded() / 1000),
+                "route": .string(context.route ?? "unmatched"), "status": .int(status),
             ])
         return response
     }

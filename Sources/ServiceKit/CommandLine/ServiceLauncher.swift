@@ -9,7 +9,7 @@ import Postgres
 /// `config check` stops there), open the event loops, the pool, the migrator (the service's migrations, then the
 /// kit's) and the HTTP client, build the
 /// service on them and run the command (a failure is logged, status 1). Whatever the outcome, the client is
-/// shut down and the pool closed.
+/// shut down, the pool closed and every log line written.
 public enum ServiceLauncher {
     /// What the command line and the configuration gave: the command and what the kit opens from them.
     struct Start<S: Service> {
@@ -71,6 +71,8 @@ public enum ServiceLauncher {
         }
         let configuration = start.configuration
         let logger = configuration.logger
+        // Lines are written in batches by a background thread: the last ones (`stopped`, a failure) go out here.
+        defer { logger.flush() }
         let group: EventLoopGroup
         let client: HTTPClient
         do {
