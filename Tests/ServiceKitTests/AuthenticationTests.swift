@@ -65,6 +65,15 @@ import Testing
         #expect(cache.claims(for: "z", now: now) != nil)
     }
 
+    @Test func theBearerTokenIsReadFromTheHeaderInAnyCaseWithoutItsBlanks() {
+        #expect(AuthenticationMiddleware.bearerToken(in: "Bearer abc.def") == "abc.def")
+        #expect(AuthenticationMiddleware.bearerToken(in: "bEaReR \t abc \t") == "abc")
+        #expect(AuthenticationMiddleware.bearerToken(in: "BEARER é") == "é")
+        for bad in ["", "Bearer", "Bearer ", "Bearer  \t ", "Basic abc", "Bearerabc", "Bearer_abc", "bearer\tabc"] {
+            #expect(AuthenticationMiddleware.bearerToken(in: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func aFullCacheOfLiveTokensDropsOneForEachNewcomerNotAll() {
         let cache = VerifiedTokenCache(capacity: 1_000)
         let now = Date()

@@ -101,7 +101,8 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         public mutating func appendInterpolation(_ query: Query) {
             let offset = binds.count
             binds.append(contentsOf: query.binds)
-            guard offset > 0 else {
+            // A fragment without binds (a column list) has no placeholder to shift.
+            guard offset > 0, !query.binds.isEmpty else {
                 sql += query.sql
                 return
             }

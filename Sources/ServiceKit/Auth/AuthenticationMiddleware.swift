@@ -27,8 +27,7 @@ public struct AuthenticationMiddleware: Middleware {
             if isRequired { throw ServiceError.unauthorized }
             return try await next(request, context)
         }
-        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw ServiceError.invalidToken }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let token = Self.bearerToken(in: header) else { throw ServiceError.invalidToken }
         let claims: JWTClaims
         if let cached = cache.claims(for: token) {
             claims = cached
@@ -44,5 +43,25 @@ public struct AuthenticationMiddleware: Middleware {
         var context = context
         context.principal = principal
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, spaces and tabs around the
+    /// token ignored), read as bytes; `nil` for another scheme or no token.
+    static func bearerToken(in header: String) -> String? {
+        let bytes = header.utf8
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count else { return nil }
+        var index = bytes.startIndex
+        for expected in scheme {
+            let byte = bytes[index]
+            guard byte == expected || (expected != UInt8(ascii: " ") && byte == expected - 32) else { return nil }
+            index = bytes.index(after: index)
+        }
+        var end = bytes.endIndex
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        while index < end, isBlank(bytes[index]) { index = bytes.index(after: index) }
+        while end > index, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard index < end else { return nil }
+        return String(Substring(bytes[index..<end]))
     }
 }
