@@ -6,7 +6,7 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + notes + reviews + internalOnly
+        enrollments + admin + player + notes + reviews + instructor + internalOnly
         + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 

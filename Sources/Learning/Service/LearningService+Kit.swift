@@ -38,6 +38,7 @@ extension LearningService: Service {
         NoteRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         ReviewRoutes(service: self).add(
             to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
+        InstructorRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         InternalEnrollmentRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
     }
 

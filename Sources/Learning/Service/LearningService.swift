@@ -22,6 +22,7 @@ public struct LearningService: Sendable {
     var progress: ProgressStore { ProgressStore(pool: pool) }
     var notes: NoteStore { NoteStore(pool: pool, ids: ids) }
     var reviews: ReviewStore { ReviewStore(pool: pool, ids: ids, stats: stats) }
+    var instructors: InstructorStore { InstructorStore(pool: pool) }
     var snapshots: SnapshotStore { SnapshotStore(pool: pool) }
     var catalog: CatalogCourses { CatalogCourses(client: internalClient, catalogURL: settings.catalogURL) }
     var courses: CourseLookup { CourseLookup(snapshots: snapshots, catalog: catalog, pool: pool, logger: logger) }
