@@ -172,6 +172,44 @@ struct PrivacyTests {
             #expect(malformed.status == 400)
         }
     }
+
+    @Test func theExportHoldsEverythingOfTheUserAndNothingOfAnother() async throws {
+        try await LearningHarness.with { h in
+            let w = try await Self.world(h)
+            let credential: HTTPHeaders = ["Authorization": h.service.configuration.credential.authorization()]
+            let path = "/internal/v1/users/\(w.victim.lowercased)/export"
+            let reply = await h.send(.get, path, headers: credential)
+            #expect(reply.status == 200)
+            let export = try JSONDecoder().decode(LearningExport.self, from: Data(reply.text.utf8))
+            #expect(export.userId == w.victim.lowercased)
+            #expect(Set(export.enrollments.map(\.courseId)) == [w.course.lowercased, w.other.lowercased])
+            let free = try #require(export.enrollments.first { $0.courseId == w.course.lowercased })
+            #expect(free.completedLessons.map(\.lessonId) == [w.lessons[0]] && free.progressPercent == 33)
+            #expect(free.grants.map(\.source) == ["free"] && free.grants[0].paymentId == nil)
+            let paid = try #require(export.enrollments.first { $0.courseId == w.other.lowercased })
+            #expect(paid.grants.map(\.source) == ["purchase"] && paid.grants[0].paymentId == paid.paymentId)
+            #expect(paid.paymentId != nil && paid.completedLessons.isEmpty)
+            #expect(export.notes.map(\.body) == ["mine", "also mine"])
+            #expect(Set(export.reviews.map(\.id)) == [w.victimReview, w.hiddenReview])
+            #expect(export.reviews.first { $0.id == w.hiddenReview }?.hiddenReason == "spam")
+            #expect(export.reviews.first { $0.id == w.victimReview }?.helpfulCount == 1)
+            #expect(export.helpfulVotes.map(\.reviewId) == [w.neighbourReview])
+            #expect(!reply.text.contains(w.neighbour.lowercased) && !reply.text.contains(w.neighbourNote))
+            #expect(!reply.text.contains("theirs"))
+
+            #expect(await h.send(.get, path).status == 401)
+            #expect(await h.send(.get, path, token: w.victimToken).status == 401)
+            #expect(await h.send(.get, "/internal/v1/users/nope/export", headers: credential).status == 404)
+            let stranger = await h.send(.get, "/internal/v1/users/\(UUID().lowercased)/export", headers: credential)
+            #expect(stranger.status == 200 && stranger.text.contains(#""enrollments":[]"#))
+
+            _ = try await h.deliver(.userDeleted, Self.deleted(w.victim))
+            let after = try JSONDecoder().decode(
+                LearningExport.self, from: Data(await h.send(.get, path, headers: credential).text.utf8))
+            #expect(after.enrollments.isEmpty && after.notes.isEmpty && after.reviews.isEmpty)
+            #expect(after.helpfulVotes.isEmpty)
+        }
+    }
 }
 
 /// A course's row of `course_stats`.

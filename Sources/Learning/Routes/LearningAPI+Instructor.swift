@@ -1,3 +1,4 @@
+import Contracts
 import HTTP
 import ServiceKit
 
@@ -24,5 +25,12 @@ extension LearningAPI {
             "A course's enrollments per day of the last `days` (30), by status, progress and ratings (its instructor or an admin)",
             tag: "instructor", response: InstructorCourseStatsResponse.self, requiresAuthentication: true,
             queryParameters: [days], pathParameters: path("id")),
+    ]
+
+    static let privacy: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/internal/v1/users/{id}/export",
+            "Everything learning holds on a user, for their data export (service credential)", tag: "internal",
+            response: LearningExport.self, requiresServiceCredential: true, pathParameters: path("id"))
     ]
 }

@@ -6,7 +6,7 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + notes + reviews + instructor + internalOnly
+        enrollments + admin + player + notes + reviews + instructor + internalOnly + privacy
         + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 

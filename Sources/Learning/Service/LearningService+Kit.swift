@@ -40,6 +40,7 @@ extension LearningService: Service {
             to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
         InstructorRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         InternalEnrollmentRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
+        InternalPrivacyRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
     }
 
     public func seed(environment: [String: String]) async throws -> [String] {

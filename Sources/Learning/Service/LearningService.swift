@@ -23,6 +23,7 @@ public struct LearningService: Sendable {
     var notes: NoteStore { NoteStore(pool: pool, ids: ids) }
     var reviews: ReviewStore { ReviewStore(pool: pool, ids: ids, stats: stats) }
     var instructors: InstructorStore { InstructorStore(pool: pool) }
+    var privacy: PrivacyStore { PrivacyStore(pool: pool) }
     var snapshots: SnapshotStore { SnapshotStore(pool: pool) }
     var catalog: CatalogCourses { CatalogCourses(client: internalClient, catalogURL: settings.catalogURL) }
     var courses: CourseLookup { CourseLookup(snapshots: snapshots, catalog: catalog, pool: pool, logger: logger) }

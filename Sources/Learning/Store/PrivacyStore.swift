@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 import ServiceKit
 
-/// Erasure of a user (`user.deleted`). Each table the user
+/// Erasure of a user (`user.deleted`) and the export of everything learning holds on them. Each table the user
 /// has rows in has its own step, so a table added later adds one step.
 ///
 /// Erasure deletes the user's notes, helpful votes and reviews, and moves their enrollments into
