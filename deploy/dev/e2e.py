@@ -224,3 +224,22 @@ if [item["id"] for item in listed["items"]] != [review["id"]] or listed["summary
 wait_for("learning's rating reaching catalog", lambda: (
     lambda page: page["ratingCount"] == 1 and page["ratingAverage"] == 4)(call("GET", f"/v1/courses/{course['id']}")))
 print("e2e: a student enrolls, watches every lesson, completes and reviews; catalog shows the count and rating")
+
+# The instructor sees the student and the course's statistics through the gateway (learning), the student does not;
+# the student's data export holds learning's part.
+students = call("GET", f"/v1/instructor/students?courseId={course['id']}", token=teacher)["items"]
+if [item["enrollmentId"] for item in students] != [enrollment["id"]] or students[0]["progressPercent"] != 100:
+    sys.exit(f"e2e: the instructor's list of students reads wrong: {students}")
+stats = call("GET", f"/v1/instructor/courses/{course['id']}/stats?days=7", token=teacher)
+if (stats["totalEnrollments"], stats["statusCounts"]["completed"], stats["rating"]["count"]) != (1, 1, 1) \
+        or len(stats["enrollmentsPerDay"]) != 7 or stats["enrollmentsPerDay"][-1]["count"] != 1:
+    sys.exit(f"e2e: the course's statistics read wrong: {stats}")
+call("GET", f"/v1/instructor/courses/{course['id']}/stats", token=student, expect=403)
+call("GET", "/v1/instructor/courses?limit=1", token=teacher)
+export = call("GET", "/v1/me/export", token=student)
+learned = export.get("learning") or {}
+if enrollment["id"] not in [item["id"] for item in learned.get("enrollments", [])] \
+        or review["id"] not in [item["id"] for item in learned.get("reviews", [])]:
+    sys.exit(f"e2e: the student's export lacks learning's enrollment or review: {str(learned)[:300]}")
+call("GET", f"/internal/v1/users/{export['account']['id']}/export", expect=404)
+print("e2e: the instructor sees the student and the statistics; the student's export holds learning's data")
