@@ -243,3 +243,21 @@ if enrollment["id"] not in [item["id"] for item in learned.get("enrollments", []
     sys.exit(f"e2e: the student's export lacks learning's enrollment or review: {str(learned)[:300]}")
 call("GET", f"/internal/v1/users/{export['account']['id']}/export", expect=404)
 print("e2e: the instructor sees the student and the statistics; the student's export holds learning's data")
+
+# An account deleted at identity is erased at learning (user.deleted): its enrollment stays only as a count, its
+# review leaves the course's rating in catalog.
+ada = call("POST", "/v1/auth/login", {"email": email, "password": password})["accessToken"]
+call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=ada, expect=201)
+call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 2}, token=ada, expect=201)
+wait_for("the second rating reaching catalog",
+         lambda: call("GET", f"/v1/courses/{course['id']}")["ratingCount"] == 2)
+call("DELETE", "/v1/me", {"password": password}, token=ada, expect=204)
+wait_for("learning erasing the deleted account", lambda: psql(
+    f"SELECT count(*) FROM learning.enrollments WHERE user_id = '{me['account']['id']}'") == "0")
+wait_for("the erased review leaving catalog's rating", lambda: (
+    lambda page: (page["ratingCount"], page["ratingAverage"], page["enrollmentCount"]) == (1, 4, 2))(
+        call("GET", f"/v1/courses/{course['id']}")))
+stats = call("GET", f"/v1/instructor/courses/{course['id']}/stats", token=teacher)
+if (stats["totalEnrollments"], stats["erasedEnrollments"], stats["rating"]["count"]) != (2, 1, 1):
+    sys.exit(f"e2e: the statistics after the erasure read wrong: {stats}")
+print("e2e: a deleted account is erased at learning; its enrollment still counts and its rating is gone")
