@@ -1,5 +1,5 @@
 # Campus developer commands. Each target is a script under deploy/dev; see README.md.
-.PHONY: up down reset seed test psql bench bench-db bench-search bench-json
+.PHONY: up down reset seed test psql bench bench-db bench-search bench-json bench-learning
 
 up:        ## install what is missing, build, start PostgreSQL and the services
 	@bash deploy/dev/up.sh
@@ -27,6 +27,9 @@ bench:     ## our bench server against BENCH_ANCHOR_URL (if set) with wrk, plus 
 
 bench-search: ## catalog search over 100,000 courses on its own cluster, wrk at 16/64 connections; EXPLAIN=1 explains
 	@bash deploy/bench/search.sh $(if $(EXPLAIN),--explain)
+
+bench-learning: ## learning's player and lesson completions, 10,000 enrollments, wrk at 16/64 beside the anchor and pgbench
+	@bash deploy/bench/learning.sh
 
 bench-json: ## a catalog list page through JSONEncoder and JSONWriter (release), pages/s and the ratio
 	@swift build -c release --product campus-bench && "$$(swift build -c release --show-bin-path)/campus-bench" json

@@ -2,6 +2,7 @@ import Contracts
 import Crypto
 import Foundation
 import HTTP
+import IO
 import Postgres
 import ServiceKit
 import TestSupport
@@ -23,22 +24,24 @@ extension ServiceHarness where S == LearningService {
         settings.catalogURL = "http://127.0.0.1:9"
         adjust(&settings)
         return try await with(settings: settings) { parts in
-            LearningService(context: parts.context, verifier: parts.verifier)
+            LearningService(
+                context: parts.context, verifier: parts.verifier, keys: SigningKeys(current: try Ed25519PrivateKey()))
         } _: {
             try await body($0)
         }
     }
 
-    /// A course as `course.changed` carries it: `lessons` video lessons in one section (the first a free
-    /// preview), published and public unless said otherwise.
+    /// A course as `course.changed` carries it: `lessons` lessons in one section (the first a free preview), the
+    /// last `quizzes` of them quizzes and the others videos, published and public unless said otherwise.
     static func course(
         _ id: UUID = UUIDv7Generator().next(), instructor: UUID = UUID(), price: Int? = 0, lessons: Int = 3,
-        status: String = "published", isPublic: Bool = true, version: Int = 1
+        quizzes: Int = 0, status: String = "published", isPublic: Bool = true, version: Int = 1
     ) -> CourseChanged {
         let lessonList = (0..<lessons).map { index in
-            InternalLesson(
-                id: UUIDv7Generator().next().lowercased, title: "Lesson \(index + 1)", type: "video",
-                durationSeconds: 300, videoUrl: "https://video.example.com/\(index + 1).mp4",
+            let isQuiz = index >= lessons - quizzes
+            return InternalLesson(
+                id: UUIDv7Generator().next().lowercased, title: "Lesson \(index + 1)", type: isQuiz ? "quiz" : "video",
+                durationSeconds: 300, videoUrl: isQuiz ? nil : "https://video.example.com/\(index + 1).mp4",
                 isFreePreview: index == 0)
         }
         return CourseChanged(
@@ -56,6 +59,42 @@ extension ServiceHarness where S == LearningService {
         #expect(reply.status == 200, "course.changed: \(reply.status) \(reply.text)")
         return UUID(uuidString: course.id)!
     }
+
+    /// Runs `body` with a fake identity whose internal lookup names every user `name` (a 503 while `isDown`
+    /// holds `true`).
+    static func withIdentity<T>(
+        name: (first: String, last: String) = ("Grace", "Hopper"), isDown: Locked<Bool> = Locked(false),
+        _ body: (FakeService) async throws -> T
+    ) async throws -> T {
+        try await FakeService.with("identity") { router, internalOnly in
+            router.group("/internal/v1/users", middleware: [internalOnly]) { group in
+                group.get(":id") { _, context in
+                    if isDown.withLock({ $0 }) { return Response(status: .serviceUnavailable) }
+                    let id = context.parameters["id"] ?? ""
+                    return try .json(
+                        InternalUser(
+                            id: id,
+                            state: UserChanged(
+                                id: id, firstName: name.first, lastName: name.last, imageURL: nil, role: "student",
+                                status: "active", isInstructorApproved: false, updatedAt: "2026-12-01T10:00:00.000Z"),
+                            isDeleted: false))
+                }
+            }
+        } _: { identity in
+            try await body(identity)
+        }
+    }
+
+    /// Enrolls `student` (their token) in the free `course`; returns the enrollment's id.
+    @discardableResult
+    func enroll(_ token: String, in course: UUID) async throws -> UUID {
+        let reply = await send(.post, "/v1/enrollments", json: ["courseId": course.lowercased], token: token)
+        #expect(reply.status == 201, "enroll: \(reply.status) \(reply.text)")
+        return try #require(UUID(uuidString: reply.json["id"] as? String ?? ""))
+    }
+
+    /// The lesson ids of `course` (an event), in order.
+    static func lessons(_ course: CourseChanged) -> [String] { course.lessonIds }
 
     /// A student's id and token.
     func student() throws -> (UUID, String) {

@@ -79,6 +79,82 @@ struct PlayerTests {
         }
     }
 
+    @Test func twentyDifferentLessonsCompletedAtOnceAllCountAndCompleteTheEnrollmentOnce() async throws {
+        try await LearningHarness.with { h in
+            let event = LearningHarness.course(lessons: 20)
+            let course = try await h.publish(event)
+            let (_, token) = try h.student()
+            try await h.enroll(token, in: course)
+            let replies = await withTaskGroup(of: LearningHarness.Reply.self) { group in
+                for lesson in event.lessonIds {
+                    group.addTask {
+                        await h.send(.post, "/v1/learn/\(course)/lessons/\(lesson)/complete", token: token)
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(replies.allSatisfy { $0.status == 200 })
+            // Each mark locks the enrollment before it counts: the last one counted sees all twenty.
+            #expect(Set(replies.compactMap { $0["progressPercent"] as? Int }).count == 20)
+            #expect(replies.filter { $0["status"] as? String == "completed" }.count == 1)
+            let mine = await h.send(.get, "/v1/enrollments", token: token)
+            #expect(mine.items.first?["progressPercent"] as? Int == 100)
+            let requests = try await h.pool.query("SELECT count(*)::int8 FROM certificate_requests")[0]
+                .decode(Int.self, at: 0)
+            #expect(requests == 1)
+        }
+    }
+
+    @Test func thePlayerNeverShowsAnOlderCurriculumOrNameThanTheStoredOne() async throws {
+        try await LearningHarness.with { h in
+            var event = LearningHarness.course(lessons: 2)
+            let course = try await h.publish(event)
+            let first = await h.send(.get, "/v1/learn/\(course)")
+            #expect(Self.lessons(first).count == 2)
+            // A new version (from any replica: the row is what counts) shows at once, its outline read again.
+            var sections = event.sections!
+            sections[0].lessons.append(
+                InternalLesson(
+                    id: UUIDv7Generator().next().lowercased, title: "Added", type: "video", durationSeconds: 60,
+                    videoUrl: nil, isFreePreview: false))
+            event.sections = sections
+            event.lessonIds = sections[0].lessons.map(\.id)
+            event.version = 2
+            try await h.publish(event)
+            let second = await h.send(.get, "/v1/learn/\(course)")
+            #expect(Self.lessons(second).map { $0["title"] as? String } == ["Lesson 1", "Lesson 2", "Added"])
+            #expect(second["lessonCount"] as? Int == 3)
+            // A rename does not change the version; the name is read from the row every time.
+            let renamed = try await h.deliver(
+                .userChanged,
+                UserChanged(
+                    id: event.instructorId, firstName: "Grace", lastName: "Hopper", imageURL: nil, role: "instructor",
+                    status: "active", isInstructorApproved: true, updatedAt: "2026-12-02T10:00:00.000Z"))
+            #expect(renamed.status == 200)
+            let third = await h.send(.get, "/v1/learn/\(course)")
+            #expect((third["instructor"] as? [String: Any])?["name"] as? String == "Grace Hopper")
+            #expect(Self.lessons(third).count == 3)
+        }
+    }
+
+    @Test func idsAreWrittenAndReadInTheirTextualFormWithoutFoundationsScanner() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(id.lowercased == id.uuidString.lowercased())
+            #expect(UUID(text: id.uuidString) == id && UUID(text: id.lowercased) == id)
+        }
+        for bad in [
+            "", "x", String(repeating: "a", count: 36), "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7",
+            "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7bb",
+            "0193a5b2x7c3d-7e4f-8a1b-2c3d4e5f6a7b", "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7g",
+            "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7\u{0}",
+        ] {
+            #expect(UUID(text: bad) == nil, "\(bad)")
+        }
+        #expect(
+            UUID(text: "0193A5B2-7C3D-7E4F-8A1B-2C3D4E5F6A7B")?.lowercased == "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b")
+    }
+
     @Test func progressFollowsTheCurrentCurriculumWhenTheCourseChanges() async throws {
         try await LearningHarness.with { h in
             var event = LearningHarness.course(lessons: 4)

@@ -114,7 +114,8 @@ public struct ServiceHarness<S: Service>: Sendable {
             Issue.record("\(request.method) \(request.target) answered an id in upper case: \(id)")
         }
         for problem in service.document.problems(
-            request.method, request.target, status: response.status.code, body: bytes)
+            request.method, request.target, status: response.status.code, body: bytes,
+            contentType: response.headers["Content-Type"])
         {
             Issue.record("\(problem)")
         }

@@ -3,11 +3,15 @@
 read and update the profile, log out; the gateway's own errors (404, 413, and 502 while catalog is down) must be
 problem+json with the request id; then the catalog: an instructor builds a course, an admin approves it,
 the public finds it, and identity's events rename its instructor — also across a SIGKILL and restart of
-catalog, after which every event must have been applied exactly once. Exits non-zero with a message at the
-first broken step.
+catalog, after which every event must have been applied exactly once; a student enrolls, completes and reviews,
+and catalog shows the counts learning announced; then learning is killed (SIGKILL) while catalog delivers a
+burst of course changes to it and its own counts travel to catalog, and after a restart every event, each way,
+must have been applied exactly once. Exits non-zero with a message at the first broken step.
 
-    E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_RESTART='command' e2e.py GATEWAY_URL MAIL_DIR
+    E2E_DATABASE_URL=… E2E_CATALOG_PIDFILE=… E2E_LEARNING_PIDFILE=… E2E_RESTART='command' \
+        e2e.py GATEWAY_URL MAIL_DIR
 """
+import base64
 import glob
 import json
 import os
@@ -213,6 +217,54 @@ mine = [item["id"] for item in call("GET", "/v1/enrollments?status=completed", t
 if enrollment["id"] not in mine:
     sys.exit("e2e: the completed enrollment is not among the student's completed ones")
 call("GET", "/internal/v1/enrollments?userId=x&courseIds=y", expect=404)
+
+# The completion earned a certificate: public by its code, and verifiable offline, by code nobody here wrote, from
+# its JWS and the keys learning publishes.
+def certificates():
+    return call("GET", "/v1/certificates", token=student)["items"]
+
+
+wait_for("the student's certificate", lambda: any(c["courseId"] == course["id"] for c in certificates()))
+certificate = next(c for c in certificates() if c["courseId"] == course["id"])
+shown = call("GET", f"/v1/certificates/{certificate['code'].lower().replace('-', '')}")
+if shown["status"] != "valid" or shown["courseTitle"] != course["title"] or not shown["holderName"]:
+    sys.exit(f"e2e: the certificate reads wrong: {shown}")
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify_certificate(token):
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    header_part, payload_part, signature_part = token.split(".")
+    header = json.loads(b64url(header_part))
+    keys = {key["kid"]: key for key in call("GET", "/v1/certificates/jwks.json")["keys"]}
+    if header.get("alg") != "EdDSA" or header.get("kid") not in keys:
+        return None
+    key = Ed25519PublicKey.from_public_bytes(b64url(keys[header["kid"]]["x"]))
+    try:
+        key.verify(b64url(signature_part), f"{header_part}.{payload_part}".encode())
+    except InvalidSignature:
+        return None
+    return json.loads(b64url(payload_part))
+
+
+claims = verify_certificate(shown["token"])
+if not claims or claims["sub"] != certificate["code"] or claims["courseId"] != course["id"] \
+        or claims["name"] != shown["holderName"]:
+    sys.exit(f"e2e: the certificate's JWS does not verify against learning's keys: {claims}")
+head, body, signature = shown["token"].split(".")
+forged = base64.urlsafe_b64encode(json.dumps({**claims, "name": "Mallory"}).encode()).decode().rstrip("=")
+if verify_certificate(f"{head}.{forged}.{signature}") is not None:
+    sys.exit("e2e: a certificate with a changed name still verified")
+request = urllib.request.Request(f"{base}/v1/certificates/{certificate['code']}", headers={"Accept": "text/html"})
+with urllib.request.urlopen(request, timeout=10) as answer:
+    page = answer.read().decode()
+    if not answer.headers["Content-Type"].startswith("text/html") or certificate["code"] not in page:
+        sys.exit("e2e: the certificate's printable page is missing")
+print("e2e: the completed course earned a certificate, verified by its code and offline by its signature")
 wait_for("learning's enrollment count reaching catalog",
          lambda: call("GET", f"/v1/courses/{course['id']}")["enrollmentCount"] == 1)
 review = call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 4, "comment": "Clear and short."},
@@ -244,14 +296,67 @@ if enrollment["id"] not in [item["id"] for item in learned.get("enrollments", []
 call("GET", f"/internal/v1/users/{export['account']['id']}/export", expect=404)
 print("e2e: the instructor sees the student and the statistics; the student's export holds learning's data")
 
-# An account deleted at identity is erased at learning (user.deleted): its enrollment stays only as a count, its
-# review leaves the course's rating in catalog.
-ada = call("POST", "/v1/auth/login", {"email": email, "password": password})["accessToken"]
-call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=ada, expect=201)
-call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 2}, token=ada, expect=201)
-wait_for("the second rating reaching catalog",
-         lambda: call("GET", f"/v1/courses/{course['id']}")["ratingCount"] == 2)
-call("DELETE", "/v1/me", {"password": password}, token=ada, expect=204)
+# Learning dies (SIGKILL) while catalog is delivering a burst of course.changed events to it (the instructor renames
+# the course again and again) and while its own course.stats for a second enrollment and review may still be on
+# the way to catalog; after a restart every event must have been applied exactly once, each way.
+second = call("POST", "/v1/auth/login", {"email": email, "password": password})["accessToken"]
+call("POST", "/v1/enrollments", {"courseId": course["id"]}, token=second, expect=201)
+call("POST", "/v1/reviews", {"courseId": course["id"], "rating": 5}, token=second, expect=201)
+version = call("GET", f"/v1/courses/{course['id']}", token=teacher)["version"]
+titles = [f"Practical {word} for engineers, take {n}" for n in range(8)]
+for n, title in enumerate(titles):
+    version = call("PATCH", f"/v1/courses/{course['id']}", {"title": title, "version": version},
+                   token=teacher)["version"]
+    if n == 2:
+        killed = int(open(os.environ["E2E_LEARNING_PIDFILE"]).read())
+        os.kill(killed, signal.SIGKILL)
+wait_for("the killed learning to be gone", lambda: process_state(killed) in (None, "Z", "X"), seconds=10)
+expect_problem("GET", f"/v1/learn/{course['id']}", 502, request_id="e2e-learning-down")
+subprocess.run(os.environ["E2E_RESTART"], shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wait_for("the last title reaching learning after the restart",
+         lambda: call("GET", f"/v1/learn/{course['id']}", token=student)["title"] == titles[-1], seconds=90)
+
+
+def undelivered(schema, topic, key, subscriber):
+    """Events of `topic` about the course in `schema`'s outbox not yet delivered to `subscriber`."""
+    return psql(
+        f"SELECT count(*) FROM {schema}.outbox o WHERE o.topic = '{topic}' AND o.payload->>'{key}' = '{course['id']}' "
+        f"AND NOT EXISTS (SELECT 1 FROM {schema}.outbox_deliveries d WHERE d.event_id = o.id "
+        f"AND d.subscriber = '{subscriber}' AND d.delivered_at IS NOT NULL)")
+
+
+def crossed(source, target, topic, key):
+    """How many events of `topic` about the course `source` wrote, and how many of them `target` applied."""
+    sent = psql(f"SELECT count(*) FROM {source}.outbox WHERE topic = '{topic}' AND payload->>'{key}' = '{course['id']}'")
+    applied = psql(
+        f"SELECT count(*) FROM {target}.inbox i JOIN {source}.outbox o ON o.id = i.event_id "
+        f"WHERE o.topic = '{topic}' AND o.payload->>'{key}' = '{course['id']}'")
+    return int(sent), int(applied)
+
+
+wait_for("every course.changed delivery to learning to be marked delivered",
+         lambda: undelivered("catalog", "course.changed", "id", "learning") == "0", seconds=90)
+sent, applied = crossed("catalog", "learning", "course.changed", "id")
+if sent != applied or sent < len(titles) + 2:
+    sys.exit(f"e2e: catalog wrote {sent} course.changed events for the course, learning applied {applied}")
+snapshot = psql(f"SELECT version || ' ' || title FROM learning.course_snapshots WHERE course_id = '{course['id']}'")
+if snapshot != f"{version} {titles[-1]}":
+    sys.exit(f"e2e: learning's copy of the course is {snapshot!r}, catalog's is {version} {titles[-1]!r}")
+wait_for("every course.stats delivery to catalog to be marked delivered",
+         lambda: undelivered("learning", "course.stats", "courseId", "catalog") == "0", seconds=90)
+stats_sent, stats_applied = crossed("learning", "catalog", "course.stats", "courseId")
+if stats_sent != stats_applied or stats_sent < 4:
+    sys.exit(f"e2e: learning wrote {stats_sent} course.stats events for the course, catalog applied {stats_applied}")
+page = call("GET", f"/v1/courses/{course['id']}")
+if (page["enrollmentCount"], page["ratingCount"], page["ratingAverage"]) != (2, 2, 4.5):
+    sys.exit(f"e2e: after the restart catalog shows {page['enrollmentCount']} enrollments and "
+             f"{page['ratingCount']} ratings averaging {page['ratingAverage']}, expected 2, 2 and 4.5")
+print(f"e2e: {sent} course changes crossed from catalog to learning and {stats_sent} course counts back, "
+      "each applied once, across a SIGKILL of learning")
+
+# The account that enrolled and reviewed above deletes itself at identity and is erased at learning (user.deleted):
+# its enrollment stays only as a count, its review leaves the course's rating in catalog.
+call("DELETE", "/v1/me", {"password": password}, token=second, expect=204)
 wait_for("learning erasing the deleted account", lambda: psql(
     f"SELECT count(*) FROM learning.enrollments WHERE user_id = '{me['account']['id']}'") == "0")
 wait_for("the erased review leaving catalog's rating", lambda: (

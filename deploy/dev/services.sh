@@ -3,6 +3,8 @@
 mkdir -p "$CAMPUS_LOCAL/keys" "$CAMPUS_LOCAL/mail"
 [ -f "$CAMPUS_LOCAL/keys/identity-ed25519.pem" ] \
     || openssl genpkey -algorithm ed25519 -out "$CAMPUS_LOCAL/keys/identity-ed25519.pem" 2>/dev/null
+[ -f "$CAMPUS_LOCAL/keys/learning-ed25519.pem" ] \
+    || openssl genpkey -algorithm ed25519 -out "$CAMPUS_LOCAL/keys/learning-ed25519.pem" 2>/dev/null
 [ -f "$CAMPUS_LOCAL/keys/identity-pepper" ] || openssl rand -hex 32 >"$CAMPUS_LOCAL/keys/identity-pepper"
 [ -f "$CAMPUS_LOCAL/keys/service-secret" ] || openssl rand -hex 32 >"$CAMPUS_LOCAL/keys/service-secret"
 chmod 600 "$CAMPUS_LOCAL/keys/"*
@@ -30,5 +32,6 @@ export LEARNING_DATABASE_URL="${LEARNING_DATABASE_URL:-postgres://learning:${CAM
 export LEARNING_MIGRATIONS_DIR="${LEARNING_MIGRATIONS_DIR:-$CAMPUS_ROOT/sql/learning}"
 export LEARNING_JWKS_URL="${LEARNING_JWKS_URL:-http://127.0.0.1:$IDENTITY_PORT/.well-known/jwks.json}"
 export LEARNING_CATALOG_URL="${LEARNING_CATALOG_URL:-http://127.0.0.1:$CATALOG_PORT}"
+export LEARNING_SIGNING_KEY_FILE="${LEARNING_SIGNING_KEY_FILE:-$CAMPUS_LOCAL/keys/learning-ed25519.pem}"
 export LEARNING_IDENTITY_URL="${LEARNING_IDENTITY_URL:-http://127.0.0.1:$IDENTITY_PORT}"
 export LEARNING_EVENT_SUBSCRIBERS="${LEARNING_EVENT_SUBSCRIBERS:-catalog http://127.0.0.1:$CATALOG_PORT course.stats}"

@@ -49,6 +49,7 @@ if [ $# -eq 0 ]; then
         || { tail -n 30 "$CAMPUS_LOCAL/e2e-up.log" >&2; die "make up failed for the end-to-end run"; }
     E2E_DATABASE_URL="postgres://postgres@127.0.0.1:55441/campus" \
         E2E_CATALOG_PIDFILE="$CAMPUS_LOCAL/e2e/run/catalog.pid" \
+        E2E_LEARNING_PIDFILE="$CAMPUS_LOCAL/e2e/run/learning.pid" \
         E2E_RESTART="${e2e[*]} bash $CAMPUS_ROOT/deploy/dev/up.sh" \
         python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
     passed=$((${passed:-0} + 1))

@@ -1,4 +1,4 @@
-/// The JOSE header of a token this module signs or verifies. Members it does not name (`jku`, `x5u`, `jwk`, …)
+/// The JOSE header of a JWS this module signs or verifies. Members it does not name (`jku`, `x5u`, `jwk`, …)
 /// are ignored on purpose: keys come only from the verifier's own key set.
 struct JWTHeader: Codable, Sendable, Equatable {
     /// The only algorithm signed or accepted.
@@ -9,10 +9,10 @@ struct JWTHeader: Codable, Sendable, Equatable {
     var typ: String?
     var crit: [String]?
 
-    init(keyID: String) {
+    init(keyID: String, type: String) {
         alg = Self.algorithm
         kid = keyID
-        typ = "JWT"
+        typ = type
         crit = nil
     }
 }

@@ -44,25 +44,8 @@ public struct JWTVerifier: Sendable {
     /// Verifies `token` and returns its claims.
     /// - Throws: `JWTError` with the reason for rejection.
     public func verify(_ token: some StringProtocol) async throws(JWTError) -> JWTClaims {
-        let bytes = Array(token.utf8)
-        guard bytes.count <= maximumTokenBytes else { throw .tokenTooLarge }
-        let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard segments.count == 3 else { throw .malformed }
-
-        let header: JWTHeader = try decodeJSON(segments[0])
-        guard header.alg == JWTHeader.algorithm else { throw .unsupportedAlgorithm }
-        if let type = header.typ, type.uppercased() != "JWT" { throw .unsupportedType }
-        guard header.crit == nil else { throw .unsupportedCriticalHeader }
-        guard let keyID = header.kid, !keyID.isEmpty else { throw .missingKeyID }
-        guard let key = await keys.publicKey(forKeyID: keyID) else { throw .unknownKeyID }
-
-        guard let signature = try? Base64URL.decode(utf8: segments[2]) else { throw .malformed }
-        let signingInput = bytes[..<(segments[1].endIndex)]
-        guard signature.count == 64, key.isValidSignature(signature, for: Array(signingInput)) else {
-            throw .invalidSignature
-        }
-
-        let claims: JWTClaims = try decodeJSON(segments[1])
+        let claims = try await JWSVerifier(keys: keys, type: "JWT", maximumBytes: maximumTokenBytes)
+            .verify(token, as: JWTClaims.self)
         try check(claims)
         return claims
     }
@@ -75,14 +58,5 @@ public struct JWTVerifier: Sendable {
         if let issuedAt = claims.issuedAt, now.addingTimeInterval(leeway) < issuedAt { throw .issuedInFuture }
         guard claims.issuer == issuer else { throw .invalidIssuer }
         guard let audiences = claims.audience, audiences.contains(audience) else { throw .invalidAudience }
-    }
-
-    private func decodeJSON<Value: Decodable>(_ segment: ArraySlice<UInt8>) throws(JWTError) -> Value {
-        do {
-            let json = try Base64URL.decode(utf8: segment)
-            return try JSONDecoder().decode(Value.self, from: Data(json))
-        } catch {
-            throw .malformed
-        }
     }
 }

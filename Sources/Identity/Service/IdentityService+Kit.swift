@@ -43,7 +43,7 @@ extension IdentityService: Service {
         _ = CommonPasswords.builtIn
         return IdentityService(
             context: context,
-            keys: try SigningKeys(currentFile: settings.signingKeyFile, retiredFiles: settings.retiredPublicKeyFiles),
+            keys: try settings.signingKeys.load(),
             hasher: PasswordHasher(
                 policy: settings.scrypt, maxConcurrentHashes: settings.scryptThreads,
                 maxQueuedWork: settings.scryptMaxQueue, expectedCost: settings.scryptCost))

@@ -49,10 +49,10 @@ public struct IdentitySettings: Sendable {
     /// The time of one hash on one thread before any is measured (`IDENTITY_SCRYPT_COST`; unset: measured at
     /// start-up). The hasher follows the measured times afterwards.
     public var scryptCost: Duration?
-    /// The private signing key, PEM (`IDENTITY_SIGNING_KEY_FILE`, `.local/keys/identity-signing.pem`).
-    public var signingKeyFile = ".local/keys/identity-signing.pem"
-    /// Retired public keys still published (`IDENTITY_RETIRED_PUBLIC_KEY_FILES`, comma-separated).
-    public var retiredPublicKeyFiles: [String] = []
+    /// The access tokens' signing keys: the private key, PEM (`IDENTITY_SIGNING_KEY_FILE`,
+    /// `.local/keys/identity-signing.pem`), and retired public keys still published
+    /// (`IDENTITY_RETIRED_PUBLIC_KEY_FILES`, comma-separated).
+    public var signingKeys = SigningKeyFiles(current: ".local/keys/identity-signing.pem")
     /// The migrations folder (`IDENTITY_MIGRATIONS_DIR`, `sql/identity`).
     public var migrationsDirectory = "sql/identity"
     /// How mail leaves (`IDENTITY_MAIL_TRANSPORT`: `file` or `smtp`).
@@ -102,13 +102,7 @@ public struct IdentitySettings: Sendable {
         ] where window < .seconds(1) {
             reader.report(name, "must be at least one second")
         }
-        signingKeyFile = reader.string("IDENTITY_SIGNING_KEY_FILE", default: signingKeyFile)
-        retiredPublicKeyFiles = reader.list("IDENTITY_RETIRED_PUBLIC_KEY_FILES")
-        for file in [signingKeyFile] + retiredPublicKeyFiles where !FileManager.default.isReadableFile(atPath: file) {
-            reader.report(
-                file == signingKeyFile ? "IDENTITY_SIGNING_KEY_FILE" : "IDENTITY_RETIRED_PUBLIC_KEY_FILES",
-                "cannot read \(file)")
-        }
+        signingKeys = reader.signingKeyFiles("IDENTITY", default: signingKeys.current)
         migrationsDirectory = reader.string("IDENTITY_MIGRATIONS_DIR", default: migrationsDirectory)
         mailTransport = reader.choice("IDENTITY_MAIL_TRANSPORT", ["file", "smtp"], default: mailTransport)
         mailDirectory = reader.string("IDENTITY_MAIL_DIR", default: mailDirectory)

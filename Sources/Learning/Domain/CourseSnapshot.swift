@@ -29,6 +29,14 @@ struct CourseSnapshot: Sendable, Equatable {
     /// Whether enrolling costs nothing.
     var isFree: Bool { price == 0 }
 
+    /// The assessment lessons (quizzes and assignments), in curriculum order.
+    var assessmentIds: [UUID] {
+        outline.flatMap(\.lessons).filter { Self.isAssessment($0.type) }.compactMap { UUID(uuidString: $0.id) }
+    }
+
+    /// Whether lessons of `type` take submissions and grades.
+    static func isAssessment(_ type: String) -> Bool { type == "quiz" || type == "assignment" }
+
     /// The lesson with `id`, if the course has it.
     func lesson(_ id: UUID) -> InternalLesson? {
         let text = id.lowercased

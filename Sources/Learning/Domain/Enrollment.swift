@@ -45,6 +45,8 @@ struct Enrollment: Sendable, Equatable {
     var currentLessonId: UUID?
     var positionSeconds: Int?
     var updatedAt: Date
+    /// Percent of the points of its graded assessments (the best attempt at each); `nil` before a grade.
+    var finalScore: Int? = nil
 
     /// Whether the enrollment gives access at `now`.
     func hasAccess(at now: Date = Date()) -> Bool {

@@ -40,6 +40,24 @@ struct LearningError: HTTPError, CustomStringConvertible, Sendable {
     /// One's own review cannot be voted helpful (403).
     static let ownReview = LearningError(
         status: .forbidden, code: "ownReview", detail: "you cannot vote on your own review")
+    /// The lesson is no quiz or assignment: it takes no submissions (422).
+    static let notAssessment = LearningError(
+        status: .unprocessableContent, code: "notAssessment", detail: "only quiz and assignment lessons are assessed")
+    /// The assessment is passed already (409).
+    static let alreadyPassed = LearningError(
+        status: .conflict, code: "alreadyPassed", detail: "you passed this assessment already")
+    /// An earlier submission awaits its grade (409).
+    static let awaitingGrade = LearningError(
+        status: .conflict, code: "awaitingGrade", detail: "your previous submission awaits its grade")
+    /// Every allowed submission is used (409).
+    static func attemptsExhausted(_ limit: Int) -> LearningError {
+        LearningError(
+            status: .conflict, code: "attemptsExhausted",
+            detail: "this assessment takes at most \(limit) submissions and you have made them")
+    }
+    /// Only the course's instructor (or an admin) may do this (403).
+    static let notCourseInstructor = LearningError(
+        status: .forbidden, code: "notCourseInstructor", detail: "only the course's instructor may do this")
     /// Catalog could not say what the course is right now (503).
     static let catalogUnavailable = LearningError(
         status: .serviceUnavailable, code: "catalogUnavailable",

@@ -2,7 +2,7 @@ import Foundation
 import HTTP
 import ServiceKit
 
-/// `/v1/instructor/students` and `/v1/instructor/courses/{id}/stats`: a course's students and statistics, for
+/// `/v1/instructor/students` and `/v1/instructor/courses/{courseId}/stats`: a course's students and statistics, for
 /// its instructor (`course_snapshots.instructor_id`) and admins only; anyone else is 403, an unknown course 404.
 struct InstructorRoutes: Sendable {
     let service: LearningService
@@ -34,7 +34,7 @@ struct InstructorRoutes: Sendable {
                         UUID(uuidString: $0.enrollmentId)!
                     })
             }
-            group.get("courses/:id/stats") { request, context in
+            group.get("courses/:courseId/stats") { request, context in
                 var errors = FieldErrors()
                 request.checkQueryNames(["days"], errors: &errors)
                 var days = Self.defaultDays
@@ -46,7 +46,7 @@ struct InstructorRoutes: Sendable {
                     }
                 }
                 try errors.throwIfAny()
-                guard let course = UUID(uuidString: context.parameters["id"] ?? "") else { throw ServiceError.notFound }
+                guard let course = UUID(uuidString: context.parameters["courseId"] ?? "") else { throw ServiceError.notFound }
                 try await authorize(course, context)
                 let activity = try await instructors.activity(course: course, days: days)
                 let rating = try await reviews.summary(course: course)

@@ -21,10 +21,10 @@ extension LearningAPI {
                 .limit(), .cursor,
             ], otherStatuses: [404]),
         OpenAPIOperation(
-            .get, "/v1/instructor/courses/{id}/stats",
+            .get, "/v1/instructor/courses/{courseId}/stats",
             "A course's enrollments per day of the last `days` (30), by status, progress and ratings (its instructor or an admin)",
             tag: "instructor", response: InstructorCourseStatsResponse.self, requiresAuthentication: true,
-            queryParameters: [days], pathParameters: path("id")),
+            queryParameters: [days], pathParameters: path("courseId")),
     ]
 
     static let privacy: [OpenAPIOperation] = [

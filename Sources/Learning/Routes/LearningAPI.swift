@@ -6,7 +6,8 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + notes + reviews + instructor + internalOnly + privacy
+        enrollments + admin + player + assessments + certificates + notes + reviews + instructor + internalOnly
+        + privacy
         + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 
@@ -74,6 +75,71 @@ public enum LearningAPI {
             tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
             pathParameters: path("courseId"), body: PositionBody.self),
     ]
+
+    static let assessments: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .post, "/v1/learn/{courseId}/lessons/{lessonId}/submissions",
+            "Hand in an answer (text or URL) to a quiz or assignment: the next attempt, while attempts are left, none awaits its grade and it is not passed",
+            tag: "assessments", response: SubmissionResponse.self, requiresAuthentication: true, successStatus: 201,
+            pathParameters: path("courseId", "lessonId"), body: SubmissionBody.self, purpose: .creation,
+            otherStatuses: [403, 409, 422, 503]),
+        OpenAPIOperation(
+            .get, "/v1/learn/{courseId}/lessons/{lessonId}/submissions",
+            "An assessment's rules, the attempts left and my submissions to it", tag: "assessments",
+            response: MySubmissionsResponse.self, requiresAuthentication: true,
+            pathParameters: path("courseId", "lessonId"), otherStatuses: [403, 422, 503]),
+        OpenAPIOperation(
+            .get, "/v1/instructor/courses/{courseId}/assessments",
+            "The rules of every assessment of a course (its instructor, or an admin)", tag: "assessments",
+            response: AssessmentListResponse.self, requiresAuthentication: true, pathParameters: path("courseId"),
+            otherStatuses: [403, 503]),
+        OpenAPIOperation(
+            .put, "/v1/instructor/courses/{courseId}/assessments/{lessonId}",
+            "Set an assessment's maximum and pass scores, attempt limit and whether completion needs it passed",
+            tag: "assessments", response: AssessmentRulesResponse.self, requiresAuthentication: true,
+            pathParameters: path("courseId", "lessonId"), body: AssessmentRulesBody.self,
+            otherStatuses: [403, 422, 503]),
+        OpenAPIOperation(
+            .get, "/v1/instructor/courses/{courseId}/submissions",
+            "A course's submissions, newest first, optionally only those awaiting a grade or graded, of one lesson",
+            tag: "assessments", response: Page<SubmissionResponse>.self, requiresAuthentication: true,
+            queryParameters: [
+                .limit(), .cursor, .oneOf("status", ["awaitingGrade", "graded"]), OpenAPIParameter.id("lessonId"),
+            ], pathParameters: path("courseId"), otherStatuses: [403, 503]),
+        OpenAPIOperation(
+            .post, "/v1/instructor/submissions/{id}/grade",
+            "Grade a submission (again, to correct it): passed at the pass mark; a pass marks the lesson done",
+            tag: "assessments", response: GradedResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            body: GradeBody.self, otherStatuses: [403, 503]),
+    ]
+
+    static let certificates: [OpenAPIOperation] = {
+        var code = OpenAPIParameter.text("code", maximum: 64)
+        code.location = "path"
+        var verify = OpenAPIOperation(
+            .get, "/v1/certificates/{code}",
+            "Verify a certificate by its code: JSON with its JWS, or a printable page for Accept: text/html",
+            tag: "certificates", response: CertificateResponse.self, pathParameters: [code])
+        verify.alternativeContentTypes = ["text/html"]
+        return [
+            OpenAPIOperation(
+                .get, "/v1/certificates/jwks.json", "The public keys that sign certificates", tag: "certificates",
+                successContentType: "application/jwk-set+json"),
+            verify,
+            OpenAPIOperation(
+                .get, "/v1/certificates", "My certificates, newest first", tag: "certificates",
+                response: Page<CertificateResponse>.self, requiresAuthentication: true,
+                queryParameters: [.limit(), .cursor]),
+            OpenAPIOperation(
+                .post, "/v1/admin/certificates/{code}/revoke", "Revoke a certificate, with the reason (admin)",
+                tag: "certificates", response: CertificateResponse.self, requiresAuthentication: true,
+                pathParameters: [code], body: RevokeCertificateBody.self),
+            OpenAPIOperation(
+                .post, "/v1/admin/certificates/{code}/reinstate", "Reinstate a revoked certificate (admin)",
+                tag: "certificates", response: CertificateResponse.self, requiresAuthentication: true,
+                pathParameters: [code]),
+        ]
+    }()
 
     static let notes: [OpenAPIOperation] = [
         OpenAPIOperation(

@@ -9,72 +9,74 @@ struct PlayerRoutes: Sendable {
     let service: LearningService
 
     func add(to router: inout Router, authenticated: any Middleware, optionallyAuthenticated: any Middleware) {
-        let enrollments = service.enrollments
         let progress = service.progress
         let courses = service.courses
+        let reader = service.player
         let maximumCredit = service.settings.heartbeatMaximumCredit
+        let issuer = service.issuer
+        let service = service
 
-        /// The course of the path, the caller and their enrollment in it, and what the caller may open. A course
+        /// The course of the path, the caller's enrollment in it and the lessons it completed (one round trip;
+        /// catalog is asked only for a course learning has no copy of), and what the caller may open. A course
         /// not open for enrollment is only there for those with full access.
         @Sendable func player(_ context: RequestContext) async throws -> (
-            CourseSnapshot, Principal?, Enrollment?, AccessLevel
+            CourseSnapshot, Enrollment?, Set<UUID>, AccessLevel
         ) {
-            guard let id = UUID(uuidString: context.parameters["courseId"] ?? ""),
-                let course = try await courses.course(id, requestId: context.requestId), course.status != "deleted"
-            else { throw ServiceError.notFound }
+            guard let id = UUID(text: context.parameters["courseId"] ?? "") else { throw ServiceError.notFound }
             let principal = context.principal(as: Principal.self)
-            var enrollment: Enrollment?
-            if let principal { enrollment = try await enrollments.find(user: principal.userID, course: id) }
-            let level = AccessLevel.of(principal, course: course, enrollment: enrollment)
-            guard course.isOpen || level == .full else { throw ServiceError.notFound }
-            return (course, principal, enrollment, level)
-        }
-
-        /// The caller's enrollment giving access, and the lesson of the path in the course; 403 without access,
-        /// 404 for a lesson the course does not have.
-        @Sendable func learner(_ context: RequestContext, lesson text: String?) async throws -> (
-            Enrollment, UUID
-        ) {
-            let principal = try context.requirePrincipal()
-            guard let id = UUID(uuidString: context.parameters["courseId"] ?? ""),
-                let course = try await courses.course(id, requestId: context.requestId)
-            else { throw ServiceError.notFound }
-            guard let enrollment = try await enrollments.withAccess(user: principal.userID, course: id) else {
-                throw LearningError.noAccess
+            var found = try await reader.read(course: id, user: principal?.userID)
+            if found == nil, try await courses.course(id, requestId: context.requestId) != nil {
+                found = try await reader.read(course: id, user: principal?.userID)
             }
-            guard let lessonID = text.flatMap(UUID.init(uuidString:)), course.lesson(lessonID) != nil else {
+            guard let (course, enrollment, completed) = found, course.status != "deleted" else {
                 throw ServiceError.notFound
             }
-            return (enrollment, lessonID)
+            let level = AccessLevel.of(principal, course: course, enrollment: enrollment)
+            guard course.isOpen || level == .full else { throw ServiceError.notFound }
+            return (course, enrollment, completed, level)
+        }
+
+        /// Marks the lesson of the path done or not for the caller, in one round trip (and one more, to catalog, for
+        /// a course learning has no copy of); the certificate is issued right after a completion.
+        @Sendable func mark(_ context: RequestContext, done: Bool) async throws -> Response {
+            let principal = try context.requirePrincipal()
+            guard let course = UUID(text: context.parameters["courseId"] ?? ""),
+                let lesson = UUID(text: context.parameters["lessonId"] ?? "")
+            else { throw ServiceError.notFound }
+            var outcome = try await progress.mark(lesson, done: done, user: principal.userID, course: course)
+            if case .noCourse = outcome, try await courses.course(course, requestId: context.requestId) != nil {
+                outcome = try await progress.mark(lesson, done: done, user: principal.userID, course: course)
+            }
+            switch outcome {
+            case .marked(let recounted):
+                if recounted.completedNow { await issuer.issueSoon(recounted.enrollment.id) }
+                return try .json(EnrollmentResponse(recounted.enrollment))
+            case .noAccess: throw LearningError.noAccess
+            case .noCourse, .noLesson: throw ServiceError.notFound
+            }
         }
 
         router.group("/v1/learn", middleware: [optionallyAuthenticated]) { group in
             group.get(":courseId") { _, context in
-                let (course, _, enrollment, level) = try await player(context)
-                let done = try await enrollment.asyncMap { try await progress.completed($0.id) } ?? []
+                let (course, enrollment, done, level) = try await player(context)
                 return try .json(Self.response(course, enrollment: enrollment, level: level, completed: done))
             }
             group.get(":courseId/lessons/:lessonId") { _, context in
-                let (course, _, enrollment, level) = try await player(context)
-                guard let id = UUID(uuidString: context.parameters["lessonId"] ?? ""), let lesson = course.lesson(id)
+                let (course, _, done, level) = try await player(context)
+                guard let id = UUID(text: context.parameters["lessonId"] ?? ""), let lesson = course.lesson(id)
                 else { throw ServiceError.notFound }
                 guard level == .full || lesson.isFreePreview else { throw LearningError.lessonLocked }
-                let done = try await enrollment.asyncMap { try await progress.completed($0.id) } ?? []
                 return try .json(Self.lesson(lesson, open: true, completed: done.contains(id)))
             }
         }
         router.group("/v1/learn", middleware: [authenticated]) { group in
-            group.post(":courseId/lessons/:lessonId/complete") { _, context in
-                let (enrollment, lesson) = try await learner(context, lesson: context.parameters["lessonId"])
-                return try .json(EnrollmentResponse(try await progress.complete(lesson, of: enrollment.id)))
-            }
+            group.post(":courseId/lessons/:lessonId/complete") { _, context in try await mark(context, done: true) }
             group.delete(":courseId/lessons/:lessonId/complete") { _, context in
-                let (enrollment, lesson) = try await learner(context, lesson: context.parameters["lessonId"])
-                return try .json(EnrollmentResponse(try await progress.undo(lesson, of: enrollment.id)))
+                try await mark(context, done: false)
             }
             group.put(":courseId/position", maxBodyBytes: 4 << 10) { request, context in
                 let body = try request.decode(PositionBody.self)
-                let (enrollment, lesson) = try await learner(context, lesson: body.lessonId)
+                let (enrollment, _, lesson) = try await service.learner(context, lesson: body.lessonId)
                 return try .json(
                     EnrollmentResponse(
                         try await progress.position(
@@ -96,7 +98,7 @@ struct PlayerRoutes: Sendable {
                 PlayerSection(
                     id: section.id, title: section.title,
                     lessons: section.lessons.map { lesson in
-                        let done = UUID(uuidString: lesson.id).map(completed.contains) ?? false
+                        let done = !completed.isEmpty && (UUID(text: lesson.id).map(completed.contains) ?? false)
                         return Self.lesson(lesson, open: level == .full || lesson.isFreePreview, completed: done)
                     })
             })
@@ -107,15 +109,5 @@ struct PlayerRoutes: Sendable {
             id: lesson.id, title: lesson.title, type: lesson.type, durationSeconds: lesson.durationSeconds,
             isFreePreview: lesson.isFreePreview, isLocked: !open, videoUrl: open ? lesson.videoUrl : nil,
             isCompleted: completed)
-    }
-}
-
-extension Optional {
-    /// `map` for an asynchronous, throwing transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self {
-        case .some(let value): try await transform(value)
-        case .none: nil
-        }
     }
 }

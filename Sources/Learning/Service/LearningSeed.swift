@@ -50,10 +50,16 @@ struct LearningSeed: Sendable {
             let (enrollment, _) = try await service.enrollments.change(
                 user: student, course: course.courseId, .set(.free, .active, expiresAt: nil))
             if index == 0, let first = course.lessonIds.first {
-                _ = try await service.progress.complete(first, of: enrollment.id)
+                _ = try await service.progress.mark(first, done: true, user: student, course: course.courseId)
                 _ = try await service.progress.position(
                     enrollment.id, lesson: course.lessonIds.dropFirst().first ?? first, seconds: 42,
                     maximumCredit: service.settings.heartbeatMaximumCredit)
+                _ = try await service.notes.create(
+                    enrollment: enrollment, lesson: first, seconds: 30,
+                    body: "Keep-alive connections are why the second request is fast.",
+                    maximum: service.settings.notesPerCourse)
+                _ = try await service.reviews.create(
+                    enrollment: enrollment, rating: 5, comment: "Clear explanations and short lessons.")
             }
             created.append("enrolled \(email) in \(slug)")
         }

@@ -136,9 +136,10 @@ struct EnrollmentStore: Sendable {
                 """)
         }
         var after = try await derive(before, on: connection)
+        if after.status != before.status { try await CertificateStore.follow(after, on: connection) }
         if after.status == .active && after.progressPercent == 100 {
             // Access came back to an enrollment whose every lesson is done.
-            after = try await ProgressStore.recounted(after.id, on: connection)
+            after = try await ProgressStore.recounted(after.id, on: connection).enrollment
         }
         let wasCounted = !created && before.status.givesAccess
         if wasCounted != after.status.givesAccess {

@@ -8,34 +8,37 @@ import ServiceKit
 struct ProgressStore: Sendable {
     let pool: PostgresPool
 
-    /// Marks `lesson` of `enrollment` done (again is harmless); returns the enrollment.
-    func complete(_ lesson: UUID, of enrollment: UUID) async throws -> Enrollment {
-        try await pool.withTransaction { connection in
-            try await connection.execute(
-                """
-                INSERT INTO lesson_completions (enrollment_id, lesson_id) VALUES (\(enrollment), \(lesson))
-                ON CONFLICT DO NOTHING
-                """)
-            try await Self.touch(enrollment, lesson: lesson, on: connection)
-            return try await Self.recounted(enrollment, on: connection)
-        }
+    /// What marking a lesson came to.
+    enum Mark: Sendable {
+        /// Marked; the enrollment recounted.
+        case marked(Recounted)
+        /// Learning has no copy of the course.
+        case noCourse
+        /// The user has no enrollment giving access to the course.
+        case noAccess
+        /// The course has no such lesson.
+        case noLesson
     }
 
-    /// Marks `lesson` of `enrollment` not done; returns the enrollment.
-    func undo(_ lesson: UUID, of enrollment: UUID) async throws -> Enrollment {
-        try await pool.withTransaction { connection in
-            try await connection.execute(
-                "DELETE FROM lesson_completions WHERE enrollment_id = \(enrollment) AND lesson_id = \(lesson)")
-            try await Self.touch(enrollment, lesson: lesson, on: connection)
-            return try await Self.recounted(enrollment, on: connection)
+    /// Marks `lesson` of `user`'s enrollment in `course` done (`done`; again is harmless) or not, and recounts
+    /// the enrollment: one call of `mark_lesson` (sql/learning/0007), one round trip.
+    func mark(_ lesson: UUID, done: Bool, user: UUID, course: UUID) async throws -> Mark {
+        let rows = try await pool.query(
+            """
+            SELECT e.outcome, \(EnrollmentRows.enrollmentColumns), e.completes
+            FROM mark_lesson(\(user), \(course), \(lesson), \(done)) e
+            """)
+        switch try rows.first?.decode(String.self, at: 0) {
+        case "ok":
+            let row = rows[0]
+            return .marked(
+                Recounted(
+                    enrollment: try EnrollmentRows.enrollment(row, from: 1),
+                    completedNow: try row.decode(at: 1 + EnrollmentRows.enrollmentColumnCount)))
+        case "noCourse": return .noCourse
+        case "noLesson": return .noLesson
+        default: return .noAccess
         }
-    }
-
-    /// The lessons of `enrollment` done, in no order.
-    func completed(_ enrollment: UUID) async throws -> Set<UUID> {
-        Set(
-            try await pool.query("SELECT lesson_id FROM lesson_completions WHERE enrollment_id = \(enrollment)")
-                .decode(UUID.self))
     }
 
     /// A heartbeat of the player: the resume point, and the time since the previous heartbeat credited to the
@@ -56,50 +59,37 @@ struct ProgressStore: Sendable {
     }
 
     /// `recount` of one enrollment, which must have its course's snapshot.
-    static func recounted(_ enrollment: UUID, on connection: PostgresConnection) async throws -> Enrollment {
+    static func recounted(_ enrollment: UUID, on connection: PostgresConnection) async throws -> Recounted {
         guard let recounted = try await recount(enrollment: enrollment, on: connection).first else {
             throw ServiceError.notFound
         }
         return recounted
     }
 
-    /// Records that `lesson` of `enrollment` was opened now.
-    static func touch(_ enrollment: UUID, lesson: UUID, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE enrollments SET current_lesson_id = \(lesson), last_accessed_at = now(),
-                started_at = coalesce(started_at, now())
-            WHERE id = \(enrollment)
-            """)
-    }
-
-    /// Recounts the progress of one enrollment, or of every enrollment in `course` (after the course changed):
-    /// completed lessons still in the course ÷ the course's lessons. Reaching 100% completes an enrollment that
-    /// gives access; a completed one stays completed if lessons are added later.
+    /// Recounts the progress of one enrollment, or of every enrollment in `course` (after the course or its
+    /// assessments changed), by `recount_progress` (sql/learning/0007, where the rule is): completed lessons
+    /// still in the course ÷ its lessons, the final score, and completion once every lesson is done and every
+    /// required assessment passed, which requests the certificate.
     @discardableResult
     static func recount(enrollment: UUID? = nil, course: UUID? = nil, on connection: PostgresConnection)
-        async throws -> [Enrollment]
+        async throws -> [Recounted]
     {
         try await connection.query(
             """
-            WITH counted AS (
-                SELECT e.id, CASE WHEN cardinality(s.lesson_ids) = 0 THEN 0
-                    ELSE (count(c.lesson_id) * 100 / cardinality(s.lesson_ids))::int END AS percent
-                FROM enrollments e
-                JOIN course_snapshots s ON s.course_id = e.course_id
-                LEFT JOIN lesson_completions c ON c.enrollment_id = e.id AND c.lesson_id = ANY (s.lesson_ids)
-                WHERE (\(enrollment)::uuid IS NULL OR e.id = \(enrollment))
-                  AND (\(course)::uuid IS NULL OR e.course_id = \(course))
-                GROUP BY e.id, s.lesson_ids
-            )
-            UPDATE enrollments e SET progress_percent = counted.percent,
-                completed_at = CASE WHEN counted.percent = 100 AND e.status = 'active' AND e.completed_at IS NULL
-                    THEN now() ELSE e.completed_at END,
-                status = CASE WHEN counted.percent = 100 AND e.status = 'active' THEN 'completed' ELSE e.status END,
-                updated_at = now()
-            FROM counted WHERE e.id = counted.id
-            RETURNING \(EnrollmentRows.enrollmentColumns)
+            SELECT \(EnrollmentRows.enrollmentColumns), e.completes
+            FROM recount_progress(\(enrollment)::uuid, \(course)::uuid) e
             """
-        ).decode(EnrollmentRows.enrollment)
+        ).map { row in
+            Recounted(
+                enrollment: try EnrollmentRows.enrollment(row),
+                completedNow: try row.decode(at: EnrollmentRows.enrollmentColumnCount))
+        }
     }
+}
+
+/// An enrollment whose progress was recounted, and whether that completed it.
+struct Recounted: Sendable {
+    var enrollment: Enrollment
+    /// Whether the recount completed it (its certificate is due).
+    var completedNow: Bool
 }

@@ -52,11 +52,13 @@ public struct OpenAPIDocument: Sendable {
                 if status == operation.successStatus || (200..<400).contains(status) {
                     var response: [String: Any] = ["description": HTTPStatus(code: status).reasonPhrase]
                     if status != 204 && status != 304 {
-                        response["content"] = [
+                        var content: [String: Any] = [
                             operation.successContentType: [
                                 "schema": operation.successSchema?.jsonObject ?? [String: Any]()
                             ]
                         ]
+                        for type in operation.alternativeContentTypes { content[type] = ["schema": ["type": "string"]] }
+                        response["content"] = content
                     }
                     responses[String(status)] = response
                 } else {

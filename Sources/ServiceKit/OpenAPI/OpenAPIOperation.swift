@@ -20,6 +20,9 @@ public struct OpenAPIOperation: Sendable {
     public var successSchema: JSONSchema?
     /// The success answer's media type.
     public var successContentType: String
+    /// Other media types the success answer comes in when the request's `Accept` asks for them (a printable
+    /// `text/html` page, say); documented as text, not checked against the schema.
+    public var alternativeContentTypes: [String] = []
     /// Query parameters.
     public var queryParameters: [OpenAPIParameter]
     /// Path parameters whose schema is narrower than any text, by name (`{id}` as an id).

@@ -80,10 +80,17 @@ extension OpenAPIDocument {
     }
 
     /// How an answer differs from this document: a status the operation does not list, or a success body its
-    /// schema does not allow. Services' test harnesses check every answer of their suites with it, so the whole
+    /// schema does not allow (unless it came in one of the operation's alternative media types). Services' test harnesses check every answer of their suites with it, so the whole
     /// suite keeps the document true.
-    public func problems(_ method: HTTPMethod, _ path: String, status: Int, body: [UInt8]) -> [String] {
+    public func problems(
+        _ method: HTTPMethod, _ path: String, status: Int, body: [UInt8], contentType: String? = nil
+    ) -> [String] {
         guard let operation = operation(method, path) else { return [] }
+        if let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces),
+            operation.alternativeContentTypes.contains(type)
+        {
+            return []
+        }
         let name = "\(method.rawValue) \(operation.path)"
         guard operation.statuses.contains(status) || status == 405 else {
             return ["\(name) answered \(status), which its document does not list"]

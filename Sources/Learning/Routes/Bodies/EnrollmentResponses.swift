@@ -23,6 +23,8 @@ struct EnrollmentResponse: Codable, Sendable {
     var expiresAt: String?
     var lastAccessedAt: String?
     var updatedAt: String
+    /// Percent of the points of the graded assessments (best attempt each); absent before a grade.
+    var finalScore: Int?
 
     init(_ enrollment: Enrollment, now: Date = Date()) {
         id = enrollment.id.lowercased
@@ -42,6 +44,7 @@ struct EnrollmentResponse: Codable, Sendable {
         expiresAt = RFC3339.milliseconds(enrollment.expiresAt)
         lastAccessedAt = RFC3339.milliseconds(enrollment.lastAccessedAt)
         updatedAt = RFC3339.milliseconds(enrollment.updatedAt)
+        finalScore = enrollment.finalScore
     }
 }
 

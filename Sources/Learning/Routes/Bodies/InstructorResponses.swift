@@ -25,7 +25,7 @@ struct InstructorStudentResponse: Codable, Sendable {
     }
 }
 
-/// `GET /v1/instructor/courses/{id}/stats`: a course's enrollments by day and status, its learners' progress
+/// `GET /v1/instructor/courses/{courseId}/stats`: a course's enrollments by day and status, its learners' progress
 /// and its ratings. Enrollments of erased accounts count, as they were when erased.
 struct InstructorCourseStatsResponse: Codable, Sendable {
     var courseId: String

@@ -1,10 +1,10 @@
-import Crypto
 import Foundation
 
-/// The Ed25519 keys of access tokens: the current one signs, every one (current and retired) is published
-/// in the JWKS so tokens signed before a rotation still verify until they expire.
+/// A service's Ed25519 signing keys (identity's for access tokens, learning's for certificates): the current one
+/// signs, every one (current and retired) is published in the JWKS so what was signed before a rotation still
+/// verifies.
 public struct SigningKeys: Sendable {
-    /// Signs new tokens.
+    /// Signs new tokens (its `jws` signs any payload).
     public let signer: JWTSigner
     /// Every public key by id, the current one included.
     public let publicKeys: [String: Ed25519PublicKey]
@@ -37,6 +37,6 @@ public struct SigningKeys: Sendable {
             keys: publicKeys.sorted { $0.key < $1.key }.map { JSONWebKey(publicKey: $0.value, keyID: $0.key) })
     }
 
-    /// A key provider for verifying this service's own tokens.
+    /// A key provider for verifying what this service signed.
     public var verificationKeys: JWTKeySet { JWTKeySet(publicKeys) }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import HTTP
+import ServiceKit
+
+/// `/v1/certificates*`: anyone verifies a certificate by its code (JSON, or a printable page for
+/// `Accept: text/html`) or offline by its JWS against the published keys; holders list theirs;
+/// `/v1/admin/certificates*`: admins revoke and reinstate them.
+struct CertificateRoutes: Sendable {
+    let service: LearningService
+
+    func add(to router: inout Router, authenticated: any Middleware) {
+        let certificates = service.certificates
+        let keys = service.keys
+        @Sendable func code(_ context: RequestContext) -> String? {
+            CertificateCode.normalized(context.parameters["code"] ?? "")
+        }
+        router.get("/v1/certificates/jwks.json") { _, _ in
+            Response(
+                status: .ok,
+                headers: ["Content-Type": "application/jwk-set+json", "Cache-Control": "public, max-age=300"],
+                body: .bytes(Array(keys.keySet.jsonData())))
+        }
+        router.get("/v1/certificates/:code") { request, context in
+            guard let code = code(context), let certificate = try await certificates.find(code: code) else {
+                throw ServiceError.notFound
+            }
+            guard Self.wantsHTML(request.headers["Accept"]) else { return try .json(CertificateResponse(certificate)) }
+            return Response(
+                status: .ok,
+                headers: [
+                    "Content-Type": "text/html; charset=utf-8",
+                    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+                ], body: .string(CertificatePage.html(certificate)))
+        }
+        router.group("/v1/certificates", middleware: [authenticated]) { group in
+            group.get("") { request, context in
+                let principal = try context.requirePrincipal()
+                var errors = FieldErrors()
+                request.checkQueryNames(["limit", "cursor"], errors: &errors)
+                let page = PageRequest<UUID>(request, errors: &errors)
+                try errors.throwIfAny()
+                let found = try await certificates.list(
+                    user: principal.userID, after: page.cursor?.key, limit: page.fetchLimit)
+                return try .json(
+                    Page(fetched: found.map { ($0.id, CertificateResponse($0)) }.map(\.1), limit: page.limit) {
+                        item in found.first { $0.code == item.code }!.id
+                    })
+            }
+        }
+        router.group("/v1/admin/certificates", middleware: [authenticated, RoleMiddleware(.admin)]) { group in
+            group.post(":code/revoke", maxBodyBytes: 4 << 10) { request, context in
+                let body = try request.decode(RevokeCertificateBody.self)
+                guard let code = code(context),
+                    let revoked = try await certificates.revoke(code: code, reason: Checks.trimmed(body.reason))
+                else { throw ServiceError.notFound }
+                return try .json(CertificateResponse(revoked))
+            }
+            group.post(":code/reinstate") { _, context in
+                guard let code = code(context), let reinstated = try await certificates.revoke(code: code, reason: nil)
+                else { throw ServiceError.notFound }
+                return try .json(CertificateResponse(reinstated))
+            }
+        }
+    }
+
+    /// Whether an `Accept` header prefers a page to JSON: it names `text/html` before any JSON type.
+    static func wantsHTML(_ accept: String?) -> Bool {
+        guard let accept = accept?.lowercased(), let html = accept.range(of: "text/html") else { return false }
+        guard let json = accept.range(of: "json") else { return true }
+        return html.lowerBound < json.lowerBound
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE certificate_requests;
+DROP TABLE certificates;
