@@ -46,7 +46,7 @@ import Testing
                 LearningExport.HelpfulVote(
                     reviewId: "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a75", courseId: "0193a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a71",
                     createdAt: time)
-            ])
+            ], submissions: [], certificates: [])
     }
 
     /// A failure of the fake learning's handler (answered 500).

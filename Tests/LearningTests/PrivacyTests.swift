@@ -64,6 +64,24 @@ struct PrivacyTests {
         let neighbourReview = try await h.wroteReview(course, rating: 3, token: neighbourToken)
         #expect(await h.send(.post, "/v1/reviews/\(neighbourReview)/helpful", token: victimToken).status == 200)
         #expect(await h.send(.post, "/v1/reviews/\(victimReview)/helpful", token: neighbourToken).status == 200)
+        // An answer of each (the neighbour's graded by the victim, as if they taught too) and the victim's certificate.
+        try await h.pool.execute(
+            """
+            INSERT INTO submissions (id, enrollment_id, course_id, lesson_id, user_id, attempt, answer_text, score,
+                max_score, passed, feedback, graded_by, graded_at)
+            SELECT gen_random_uuid(), e.id, e.course_id, \(UUID(uuidString: event.lessonIds[1])!), e.user_id,
+                1, CASE WHEN e.user_id = \(victim) THEN 'my answer' ELSE 'their answer' END,
+                7, 10, true, 'fine', CASE WHEN e.user_id = \(neighbour) THEN \(victim) END, now()
+            FROM enrollments e WHERE e.course_id = \(course)
+            """)
+        try await h.pool.execute(
+            """
+            INSERT INTO certificates (id, code, enrollment_id, user_id, course_id, holder_name, course_title,
+                instructor_name, completed_at, token)
+            SELECT \(UUIDv7Generator().next()), 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX', e.id, e.user_id, e.course_id,
+                'Victim Person', 'Swift on the Server', 'Ada Lovelace', now(), 'signed'
+            FROM enrollments e WHERE e.user_id = \(victim) AND e.course_id = \(course)
+            """)
         return World(
             course: course, other: other, lessons: event.lessonIds, victim: victim, victimToken: victimToken,
             neighbour: neighbour, neighbourToken: neighbourToken, victimReview: victimReview,
@@ -81,7 +99,7 @@ struct PrivacyTests {
             let otherEventsBefore = try await h.stats(of: w.other).count
             #expect(try await h.deliver(.userDeleted, Self.deleted(w.victim)).status == 200)
 
-            for table in ["enrollments", "notes", "reviews", "review_votes"] {
+            for table in ["enrollments", "notes", "reviews", "review_votes", "submissions", "certificates"] {
                 #expect(try await h.rows(in: table, of: w.victim) == 0, "\(table)")
             }
             #expect(
@@ -97,6 +115,9 @@ struct PrivacyTests {
             #expect(try await h.rows(in: "reviews", of: w.neighbour) == 1)
             #expect(try await h.rows(in: "review_votes", of: w.neighbour) == 0)
             #expect(try await h.service.reviews.find(UUID(uuidString: w.neighbourReview)!)?.helpfulCount == 0)
+            #expect(try await h.rows(in: "submissions", of: w.neighbour) == 1)
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM submissions WHERE graded_by IS NOT NULL") == 0)
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM submissions WHERE graded_at IS NOT NULL") == 1)
 
             // What is left of the victim's enrollments names no one.
             let columns = try await h.pool.query(
@@ -194,8 +215,11 @@ struct PrivacyTests {
             #expect(export.reviews.first { $0.id == w.hiddenReview }?.hiddenReason == "spam")
             #expect(export.reviews.first { $0.id == w.victimReview }?.helpfulCount == 1)
             #expect(export.helpfulVotes.map(\.reviewId) == [w.neighbourReview])
+            #expect(export.submissions.map(\.answerText) == ["my answer"] && export.submissions[0].score == 7)
+            #expect(export.certificates.map(\.holderName) == ["Victim Person"])
+            #expect(export.certificates[0].code == "ABCD-EFGH-IJKL-MNOP-QRST-UVWX")
             #expect(!reply.text.contains(w.neighbour.lowercased) && !reply.text.contains(w.neighbourNote))
-            #expect(!reply.text.contains("theirs"))
+            #expect(!reply.text.contains("theirs") && !reply.text.contains("their answer"))
 
             #expect(await h.send(.get, path).status == 401)
             #expect(await h.send(.get, path, token: w.victimToken).status == 401)
@@ -207,7 +231,7 @@ struct PrivacyTests {
             let after = try JSONDecoder().decode(
                 LearningExport.self, from: Data(await h.send(.get, path, headers: credential).text.utf8))
             #expect(after.enrollments.isEmpty && after.notes.isEmpty && after.reviews.isEmpty)
-            #expect(after.helpfulVotes.isEmpty)
+            #expect(after.helpfulVotes.isEmpty && after.submissions.isEmpty && after.certificates.isEmpty)
         }
     }
 }

@@ -11,16 +11,23 @@ public struct LearningExport: Codable, Sendable, Equatable {
     public var reviews: [Review]
     /// The reviews they voted helpful, oldest vote first.
     public var helpfulVotes: [HelpfulVote]
+    /// Their answers to assessments, with their grades, oldest first.
+    public var submissions: [Submission]
+    /// Their certificates, oldest first.
+    public var certificates: [Certificate]
 
     /// Creates the answer.
     public init(
-        userId: String, enrollments: [Enrollment], notes: [Note], reviews: [Review], helpfulVotes: [HelpfulVote]
+        userId: String, enrollments: [Enrollment], notes: [Note], reviews: [Review], helpfulVotes: [HelpfulVote],
+        submissions: [Submission], certificates: [Certificate]
     ) {
         self.userId = userId
         self.enrollments = enrollments
         self.notes = notes
         self.reviews = reviews
         self.helpfulVotes = helpfulVotes
+        self.submissions = submissions
+        self.certificates = certificates
     }
 
     /// An enrollment, its grants and its completed lessons.
@@ -208,6 +215,98 @@ public struct LearningExport: Codable, Sendable, Equatable {
             self.reviewId = reviewId
             self.courseId = courseId
             self.createdAt = createdAt
+        }
+    }
+
+    /// An answer to an assessment and its grade (who graded it is the grader's, not the student's).
+    public struct Submission: Codable, Sendable, Equatable {
+        /// Its id.
+        public var id: String
+        /// The course.
+        public var courseId: String
+        /// The assessment's lesson.
+        public var lessonId: String
+        /// Which attempt, from 1.
+        public var attempt: Int
+        /// The answer, as text.
+        public var answerText: String?
+        /// The answer, as a link.
+        public var answerUrl: String?
+        /// When it was submitted.
+        public var submittedAt: String
+        /// The score, once graded.
+        public var score: Int?
+        /// The most it could score, once graded.
+        public var maxScore: Int?
+        /// Whether it passed, once graded.
+        public var passed: Bool?
+        /// The grader's feedback.
+        public var feedback: String?
+        /// When it was graded.
+        public var gradedAt: String?
+
+        /// Creates a submission.
+        public init(
+            id: String, courseId: String, lessonId: String, attempt: Int, answerText: String?, answerUrl: String?,
+            submittedAt: String, score: Int?, maxScore: Int?, passed: Bool?, feedback: String?, gradedAt: String?
+        ) {
+            self.id = id
+            self.courseId = courseId
+            self.lessonId = lessonId
+            self.attempt = attempt
+            self.answerText = answerText
+            self.answerUrl = answerUrl
+            self.submittedAt = submittedAt
+            self.score = score
+            self.maxScore = maxScore
+            self.passed = passed
+            self.feedback = feedback
+            self.gradedAt = gradedAt
+        }
+    }
+
+    /// A certificate of a completed course, as issued.
+    public struct Certificate: Codable, Sendable, Equatable {
+        /// Its id.
+        public var id: String
+        /// The public verification code.
+        public var code: String
+        /// The course.
+        public var courseId: String
+        /// The name it was issued to.
+        public var holderName: String
+        /// The course's title when issued.
+        public var courseTitle: String
+        /// The instructor's name when issued.
+        public var instructorName: String
+        /// When the course was completed.
+        public var completedAt: String
+        /// The final score, if the course had graded assessments.
+        public var finalScore: Int?
+        /// When it was issued.
+        public var issuedAt: String
+        /// When it was revoked.
+        public var revokedAt: String?
+        /// Why it was revoked.
+        public var revokedReason: String?
+
+        /// Creates a certificate.
+        public init(
+            id: String, code: String, courseId: String, holderName: String, courseTitle: String,
+            instructorName: String, completedAt: String, finalScore: Int?, issuedAt: String, revokedAt: String?,
+            revokedReason: String?
+        ) {
+            self.id = id
+            self.code = code
+            self.courseId = courseId
+            self.holderName = holderName
+            self.courseTitle = courseTitle
+            self.instructorName = instructorName
+            self.completedAt = completedAt
+            self.finalScore = finalScore
+            self.issuedAt = issuedAt
+            self.revokedAt = revokedAt
+            self.revokedReason = revokedReason
         }
     }
 }

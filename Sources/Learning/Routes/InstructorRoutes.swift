@@ -46,7 +46,9 @@ struct InstructorRoutes: Sendable {
                     }
                 }
                 try errors.throwIfAny()
-                guard let course = UUID(uuidString: context.parameters["courseId"] ?? "") else { throw ServiceError.notFound }
+                guard let course = UUID(uuidString: context.parameters["courseId"] ?? "") else {
+                    throw ServiceError.notFound
+                }
                 try await authorize(course, context)
                 let activity = try await instructors.activity(course: course, days: days)
                 let rating = try await reviews.summary(course: course)

@@ -5,7 +5,7 @@ import Time
 
 extension PrivacyStore {
     /// Everything learning holds on `user`, read in one snapshot: enrollments with their grants and completed
-    /// lessons, notes, reviews, and the helpful votes they gave.
+    /// lessons, notes, reviews, the helpful votes they gave, and their submissions and certificates.
     func export(user: UUID) async throws -> LearningExport {
         try await pool.withTransaction { connection in
             try await connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -13,7 +13,9 @@ extension PrivacyStore {
                 userId: user.lowercased, enrollments: try await Self.exportedEnrollments(of: user, on: connection),
                 notes: try await Self.exportedNotes(of: user, on: connection),
                 reviews: try await Self.exportedReviews(of: user, on: connection),
-                helpfulVotes: try await Self.exportedHelpfulVotes(of: user, on: connection))
+                helpfulVotes: try await Self.exportedHelpfulVotes(of: user, on: connection),
+                submissions: try await Self.exportedSubmissions(of: user, on: connection),
+                certificates: try await Self.exportedCertificates(of: user, on: connection))
         }
     }
 
@@ -104,6 +106,42 @@ extension PrivacyStore {
         ).decode((UUID, UUID, Date).self).map { review, course, time in
             LearningExport.HelpfulVote(
                 reviewId: review.lowercased, courseId: course.lowercased, createdAt: RFC3339.milliseconds(time))
+        }
+    }
+
+    /// The user's submissions with their grades, oldest first.
+    static func exportedSubmissions(of user: UUID, on connection: PostgresConnection) async throws
+        -> [LearningExport.Submission]
+    {
+        try await connection.query(
+            """
+            SELECT id, course_id, lesson_id, attempt, answer_text, answer_url, submitted_at, score, max_score, passed,
+                feedback, graded_at
+            FROM submissions WHERE user_id = \(user) ORDER BY submitted_at, id
+            """
+        ).decode((UUID, UUID, UUID, Int, String?, String?, Date, Int?, Int?, Bool?, String?, Date?).self).map { s in
+            LearningExport.Submission(
+                id: s.0.lowercased, courseId: s.1.lowercased, lessonId: s.2.lowercased, attempt: s.3, answerText: s.4,
+                answerUrl: s.5, submittedAt: RFC3339.milliseconds(s.6), score: s.7, maxScore: s.8, passed: s.9,
+                feedback: s.10, gradedAt: RFC3339.milliseconds(s.11))
+        }
+    }
+
+    /// The user's certificates, revoked ones included, oldest first.
+    static func exportedCertificates(of user: UUID, on connection: PostgresConnection) async throws
+        -> [LearningExport.Certificate]
+    {
+        try await connection.query(
+            """
+            SELECT id, code, course_id, holder_name, course_title, instructor_name, completed_at, final_score,
+                issued_at, revoked_at, revoked_reason
+            FROM certificates WHERE user_id = \(user) ORDER BY issued_at, id
+            """
+        ).decode((UUID, String, UUID, String, String, String, Date, Int?, Date, Date?, String?).self).map { c in
+            LearningExport.Certificate(
+                id: c.0.lowercased, code: c.1, courseId: c.2.lowercased, holderName: c.3, courseTitle: c.4,
+                instructorName: c.5, completedAt: RFC3339.milliseconds(c.6), finalScore: c.7,
+                issuedAt: RFC3339.milliseconds(c.8), revokedAt: RFC3339.milliseconds(c.9), revokedReason: c.10)
         }
     }
 }

@@ -5,7 +5,8 @@ import ServiceKit
 /// Erasure of a user (`user.deleted`) and the export of everything learning holds on them. Each table the user
 /// has rows in has its own step, so a table added later adds one step.
 ///
-/// Erasure deletes the user's notes, helpful votes and reviews, and moves their enrollments into
+/// Erasure deletes the user's notes, helpful votes, reviews, submissions and certificates (and takes their id off
+/// the grades they gave), and moves their enrollments into
 /// `erased_enrollments` as anonymous counts (course, status, source, days, progress; no user). Grants and lesson
 /// completions go with the enrollments. `course_stats.enrollment_count` is not lowered: it counts enrollments
 /// that give access, and erased ones that gave access when they were erased still count, so the person's
@@ -22,7 +23,30 @@ struct PrivacyStore: Sendable {
         try await eraseNotes(of: user, on: connection)
         try await eraseHelpfulVotes(of: user, on: connection)
         try await eraseReviews(of: user, stats: stats, on: connection)
+        try await eraseSubmissions(of: user, on: connection)
+        try await eraseGrades(by: user, on: connection)
+        try await eraseCertificates(of: user, on: connection)
         try await eraseEnrollments(of: user, on: connection)
+    }
+
+    /// Deletes the user's answers to assessments and their grades.
+    static func eraseSubmissions(of user: UUID, on connection: PostgresConnection) async throws {
+        try await connection.execute("DELETE FROM submissions WHERE user_id = \(user)")
+    }
+
+    /// Takes the user's id off the grades they gave as an instructor (the grades stay their students').
+    static func eraseGrades(by user: UUID, on connection: PostgresConnection) async throws {
+        try await connection.execute("UPDATE submissions SET graded_by = NULL WHERE graded_by = \(user)")
+    }
+
+    /// Deletes the user's certificates (their codes no longer verify) and any still waiting to be issued.
+    static func eraseCertificates(of user: UUID, on connection: PostgresConnection) async throws {
+        try await connection.execute("DELETE FROM certificates WHERE user_id = \(user)")
+        try await connection.execute(
+            """
+            DELETE FROM certificate_requests r USING enrollments e
+            WHERE e.id = r.enrollment_id AND e.user_id = \(user)
+            """)
     }
 
     /// Deletes the user's notes.
