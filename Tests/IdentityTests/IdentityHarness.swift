@@ -28,6 +28,8 @@ extension ServiceHarness where S == IdentityService {
         // Throttling is off unless a test turns it on: every request here comes from the same address.
         settings.loginsPerClient = 100_000
         settings.loginsPerAccount = 100_000
+        // No learning unless a test fakes one: its part of the data export fails, as when learning is down.
+        settings.learningURL = "http://127.0.0.1:9"
         settings.mailDirectory =
             FileManager.default.temporaryDirectory.appendingPathComponent(
                 "identity-mail-" + UUID().uuidString

@@ -31,9 +31,6 @@ import Testing
             let public_ = await h.send(.get, "/v1/users/\(id)")
             #expect(public_["about"] as? String == "I teach compilers.")
             #expect(public_["email"] == nil)
-            let export = await h.send(.get, "/v1/me/export", token: token)
-            #expect(
-                export.status == 200 && (export["account"] as? [String: Any])?["email"] as? String == "pr@example.com")
         }
     }
 

@@ -277,6 +277,25 @@ wait_for("learning's rating reaching catalog", lambda: (
     lambda page: page["ratingCount"] == 1 and page["ratingAverage"] == 4)(call("GET", f"/v1/courses/{course['id']}")))
 print("e2e: a student enrolls, watches every lesson, completes and reviews; catalog shows the count and rating")
 
+# The instructor sees the student and the course's statistics through the gateway (learning), the student does not;
+# the student's data export holds learning's part.
+students = call("GET", f"/v1/instructor/students?courseId={course['id']}", token=teacher)["items"]
+if [item["enrollmentId"] for item in students] != [enrollment["id"]] or students[0]["progressPercent"] != 100:
+    sys.exit(f"e2e: the instructor's list of students reads wrong: {students}")
+stats = call("GET", f"/v1/instructor/courses/{course['id']}/stats?days=7", token=teacher)
+if (stats["totalEnrollments"], stats["statusCounts"]["completed"], stats["rating"]["count"]) != (1, 1, 1) \
+        or len(stats["enrollmentsPerDay"]) != 7 or stats["enrollmentsPerDay"][-1]["count"] != 1:
+    sys.exit(f"e2e: the course's statistics read wrong: {stats}")
+call("GET", f"/v1/instructor/courses/{course['id']}/stats", token=student, expect=403)
+call("GET", "/v1/instructor/courses?limit=1", token=teacher)
+export = call("GET", "/v1/me/export", token=student)
+learned = export.get("learning") or {}
+if enrollment["id"] not in [item["id"] for item in learned.get("enrollments", [])] \
+        or review["id"] not in [item["id"] for item in learned.get("reviews", [])]:
+    sys.exit(f"e2e: the student's export lacks learning's enrollment or review: {str(learned)[:300]}")
+call("GET", f"/internal/v1/users/{export['account']['id']}/export", expect=404)
+print("e2e: the instructor sees the student and the statistics; the student's export holds learning's data")
+
 # Learning dies (SIGKILL) while catalog is delivering a burst of course.changed events to it (the instructor renames
 # the course again and again) and while its own course.stats for a second enrollment and review may still be on
 # the way to catalog; after a restart every event must have been applied exactly once, each way.
@@ -334,3 +353,16 @@ if (page["enrollmentCount"], page["ratingCount"], page["ratingAverage"]) != (2, 
              f"{page['ratingCount']} ratings averaging {page['ratingAverage']}, expected 2, 2 and 4.5")
 print(f"e2e: {sent} course changes crossed from catalog to learning and {stats_sent} course counts back, "
       "each applied once, across a SIGKILL of learning")
+
+# The account that enrolled and reviewed above deletes itself at identity and is erased at learning (user.deleted):
+# its enrollment stays only as a count, its review leaves the course's rating in catalog.
+call("DELETE", "/v1/me", {"password": password}, token=second, expect=204)
+wait_for("learning erasing the deleted account", lambda: psql(
+    f"SELECT count(*) FROM learning.enrollments WHERE user_id = '{me['account']['id']}'") == "0")
+wait_for("the erased review leaving catalog's rating", lambda: (
+    lambda page: (page["ratingCount"], page["ratingAverage"], page["enrollmentCount"]) == (1, 4, 2))(
+        call("GET", f"/v1/courses/{course['id']}")))
+stats = call("GET", f"/v1/instructor/courses/{course['id']}/stats", token=teacher)
+if (stats["totalEnrollments"], stats["erasedEnrollments"], stats["rating"]["count"]) != (2, 1, 1):
+    sys.exit(f"e2e: the statistics after the erasure read wrong: {stats}")
+print("e2e: a deleted account is erased at learning; its enrollment still counts and its rating is gone")

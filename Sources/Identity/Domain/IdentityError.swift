@@ -5,7 +5,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
     private enum Kind: Sendable {
         case invalidCredentials, accountLocked(Int), accountDisabled, emailTaken, invalidCode
         case invalidRefreshToken, refreshTokenReused, invalidResetToken, wrongPassword, notAnInstructor
-        case applicationDecided, cannotChangeOwnAccount, passwordHashingBusy(Int)
+        case applicationDecided, cannotChangeOwnAccount, passwordHashingBusy(Int), learningUnavailable
     }
 
     private let kind: Kind
@@ -44,6 +44,9 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         IdentityError(.passwordHashingBusy(max(1, retryAfterSeconds)))
     }
 
+    /// Learning cannot give its part of a data export right now (503).
+    public static let learningUnavailable = IdentityError(.learningUnavailable)
+
     /// The response status.
     public var status: HTTPStatus {
         switch kind {
@@ -52,7 +55,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .accountDisabled: .forbidden
         case .emailTaken, .notAnInstructor, .applicationDecided, .cannotChangeOwnAccount: .conflict
         case .invalidCode, .invalidResetToken, .wrongPassword: .badRequest
-        case .passwordHashingBusy: .serviceUnavailable
+        case .passwordHashingBusy, .learningUnavailable: .serviceUnavailable
         }
     }
 
@@ -72,6 +75,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .applicationDecided: "applicationDecided"
         case .cannotChangeOwnAccount: "cannotChangeOwnAccount"
         case .passwordHashingBusy: "passwordHashingBusy"
+        case .learningUnavailable: "learningUnavailable"
         }
     }
 
@@ -91,6 +95,7 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         case .applicationDecided: "this application was already decided"
         case .cannotChangeOwnAccount: "administrators cannot change their own role or status"
         case .passwordHashingBusy: "too many sign-ins are being checked right now; try again shortly"
+        case .learningUnavailable: "the learning part of the export cannot be read right now; try again shortly"
         }
     }
 
@@ -104,10 +109,11 @@ public struct IdentityError: HTTPError, CustomStringConvertible, Sendable {
         }
     }
 
-    /// `Retry-After` for a locked account and for busy hashing.
+    /// `Retry-After` for a locked account, busy hashing and an unavailable learning service.
     public var headers: HTTPHeaders {
         switch kind {
         case .accountLocked(let seconds), .passwordHashingBusy(let seconds): ["Retry-After": String(seconds)]
+        case .learningUnavailable: ["Retry-After": "5"]
         default: [:]
         }
     }

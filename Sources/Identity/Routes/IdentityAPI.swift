@@ -71,7 +71,9 @@ public enum IdentityAPI {
             .delete, "/v1/me", "Delete the account (password required)", tag: "me", requiresAuthentication: true,
             successStatus: 204, body: DeleteAccountBody.self),
         OpenAPIOperation(
-            .get, "/v1/me/export", "Every identity datum of the caller", tag: "me", requiresAuthentication: true),
+            .get, "/v1/me/export",
+            "Every datum of the caller: identity's, and learning's under `learning` (503 learningUnavailable when learning cannot answer)",
+            tag: "me", requiresAuthentication: true),
         OpenAPIOperation(
             .get, "/v1/users/{id}", "A public profile", tag: "users", response: PublicProfileResponse.self,
             pathParameters: userID),

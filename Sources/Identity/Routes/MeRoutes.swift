@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTP
 import ServiceKit
@@ -13,11 +14,14 @@ struct MeRoutes: Sendable {
         var preferences: PreferencesResponse
         var sessions: [UserStore.SessionRecord]
         var instructorApplication: [String: String]?
+        /// What learning holds: enrollments, notes, reviews, helpful votes.
+        var learning: LearningExport
     }
 
     func add(to router: inout Router, authenticated: any Middleware) {
         let users = service.users
         let hasher = service.passwords
+        let learning = service.learning
         @Sendable func current(_ context: RequestContext) async throws -> (User, Profile) {
             let principal = try context.requirePrincipal()
             guard let user = try await users.find(id: principal.userID), user.isUsable,
@@ -72,11 +76,13 @@ struct MeRoutes: Sendable {
             group.get("export") { _, context in
                 let (user, profile) = try await current(context)
                 let application = try await users.application(userID: user.id)
+                let learned = try await learning.export(of: user.id, requestId: context.requestId)
                 let export = ExportResponse(
                     exportedAt: Timestamp.string(Date()), account: AccountResponse(user),
                     profile: ProfileResponse(profile), preferences: PreferencesResponse(profile),
                     sessions: try await users.sessions(userID: user.id),
-                    instructorApplication: application.map { ["status": $0.status, "reason": $0.reason ?? ""] })
+                    instructorApplication: application.map { ["status": $0.status, "reason": $0.reason ?? ""] },
+                    learning: learned)
                 var response = try Response.json(export)
                 response.headers.set("Content-Disposition", "attachment; filename=\"campus-account.json\"")
                 return response

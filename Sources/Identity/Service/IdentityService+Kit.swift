@@ -16,6 +16,7 @@ extension IdentityService: Service {
         "IDENTITY_DATABASE_URL, IDENTITY_PORT (8081), IDENTITY_SIGNING_KEY_FILE, IDENTITY_TOKEN_PEPPER,",
         "IDENTITY_MAIL_TRANSPORT (file|smtp), IDENTITY_MAIL_DIR, IDENTITY_SMTP_*,",
         "IDENTITY_EVENT_SUBSCRIBERS (\"catalog http://127.0.0.1:8102 user.*; …\"), IDENTITY_OUTBOX_*,",
+        "IDENTITY_LEARNING_URL (learning, for the data export),",
         "CAMPUS_SERVICE_SECRET, … (README, Operations)",
     ]
     public static let commands = [

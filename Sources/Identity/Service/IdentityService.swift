@@ -26,6 +26,7 @@ public struct IdentityService: Sendable {
     var mail: MailOutboxStore { MailOutboxStore(pool: pool, ids: ids) }
     var admin: AdminStore { AdminStore(pool: pool, ids: ids) }
     var digest: SecretDigest { SecretDigest(pepper: settings.tokenPepper) }
+    var learning: LearningExports { LearningExports(client: internalClient, learningURL: settings.learningURL) }
     var limiter: RateLimiter { RateLimiter(pool: pool) }
     var passwords: Passwords { Passwords(hasher: hasher, metrics: metrics) }
     var issuer: TokenIssuer {

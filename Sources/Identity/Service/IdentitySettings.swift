@@ -61,6 +61,8 @@ public struct IdentitySettings: Sendable {
     public var mailDirectory = ".local/mail"
     /// The sender address (`IDENTITY_MAIL_FROM`).
     public var mailFrom = "Campus <no-reply@campus.localhost>"
+    /// Learning's base URL, for its part of the data export (`IDENTITY_LEARNING_URL`, `http://127.0.0.1:8103`).
+    public var learningURL = "http://127.0.0.1:8103"
     /// SMTP settings (`IDENTITY_SMTP_HOST`, `_PORT`, `_SECURITY` none|starttls|tls, `_USERNAME`, `_PASSWORD`).
     public var smtp = SMTPSettings()
 
@@ -105,6 +107,7 @@ public struct IdentitySettings: Sendable {
         mailTransport = reader.choice("IDENTITY_MAIL_TRANSPORT", ["file", "smtp"], default: mailTransport)
         mailDirectory = reader.string("IDENTITY_MAIL_DIR", default: mailDirectory)
         mailFrom = reader.string("IDENTITY_MAIL_FROM", default: mailFrom)
+        learningURL = reader.string("IDENTITY_LEARNING_URL", default: learningURL)
         smtp.host = reader.string("IDENTITY_SMTP_HOST", default: smtp.host)
         smtp.port = reader.port("IDENTITY_SMTP_PORT", default: smtp.port)
         let security = reader.choice("IDENTITY_SMTP_SECURITY", ["none", "starttls", "tls"], default: "starttls")

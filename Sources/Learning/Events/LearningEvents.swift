@@ -10,7 +10,8 @@ import Time
 /// - `course.changed`: the local copy of the course (newer versions only), then everyone's progress recounted
 ///   against its current lessons;
 /// - `payment.*`: the payment's grant on each enrollment it names;
-/// - `user.changed`: instructors' names on the copies.
+/// - `user.changed`: instructors' names on the copies;
+/// - `user.deleted`: the user's erasure (`PrivacyStore.erase`).
 struct LearningEvents: Sendable {
     let service: LearningService
 
@@ -23,6 +24,12 @@ struct LearningEvents: Sendable {
         consumer.on(.userChanged) { user, _, connection in
             guard let id = UUID(uuidString: user.id) else { return }
             try await SnapshotStore.rename(instructor: id, to: "\(user.firstName) \(user.lastName)", on: connection)
+        }
+        consumer.on(.userDeleted) { user, _, connection in
+            guard let id = UUID(uuidString: user.id) else {
+                throw RequestError.validation([FieldError(field: "payload", message: "id must be an id")])
+            }
+            try await PrivacyStore.erase(user: id, stats: service.stats, on: connection)
         }
         for topic in EventTopic<PaymentChanged>.payments {
             consumer.on(topic) { payment, _, connection in

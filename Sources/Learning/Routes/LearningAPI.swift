@@ -6,7 +6,8 @@ import ServiceKit
 public enum LearningAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        enrollments + admin + player + assessments + certificates + notes + reviews + internalOnly
+        enrollments + admin + player + assessments + certificates + notes + reviews + instructor + internalOnly
+        + privacy
         + OutboxAdminRoutes.operations(service: "learning")
         + EventConsumer.operations
 

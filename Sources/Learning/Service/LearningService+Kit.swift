@@ -43,7 +43,9 @@ extension LearningService: Service {
             to: &router, authenticated: guards.authenticated, optionallyAuthenticated: guards.optionallyAuthenticated)
         AssessmentRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         CertificateRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
+        InstructorRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         InternalEnrollmentRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
+        InternalPrivacyRoutes(service: self).add(to: &router, internalOnly: guards.internalOnly)
     }
 
     public var backgroundJobs: [BackgroundJob] {

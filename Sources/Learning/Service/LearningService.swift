@@ -28,6 +28,8 @@ public struct LearningService: Sendable {
     var progress: ProgressStore { ProgressStore(pool: pool) }
     var notes: NoteStore { NoteStore(pool: pool, ids: ids) }
     var reviews: ReviewStore { ReviewStore(pool: pool, ids: ids, stats: stats) }
+    var instructors: InstructorStore { InstructorStore(pool: pool) }
+    var privacy: PrivacyStore { PrivacyStore(pool: pool) }
     var assessments: AssessmentStore {
         AssessmentStore(
             pool: pool, ids: ids,
