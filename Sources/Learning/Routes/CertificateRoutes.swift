@@ -41,10 +41,9 @@ struct CertificateRoutes: Sendable {
                 try errors.throwIfAny()
                 let found = try await certificates.list(
                     user: principal.userID, after: page.cursor?.key, limit: page.fetchLimit)
+                let ids = Dictionary(uniqueKeysWithValues: found.map { ($0.code, $0.id) })
                 return try .json(
-                    Page(fetched: found.map { ($0.id, CertificateResponse($0)) }.map(\.1), limit: page.limit) {
-                        item in found.first { $0.code == item.code }!.id
-                    })
+                    Page(fetched: found.map(CertificateResponse.init), limit: page.limit) { ids[$0.code]! })
             }
         }
         router.group("/v1/admin/certificates", middleware: [authenticated, RoleMiddleware(.admin)]) { group in
