@@ -77,7 +77,7 @@ import Testing
         try await hasher.verifyDummy("anything at all")
     }
 
-    @Test func concurrentHashesNeverExceedThePoolSizeAndTheRestWait() async throws {
+    @Test func concurrentHashesNeverExceedThePoolSize() async throws {
         let hasher = PasswordHasher(
             policy: try ScryptParameters(logN: 15, r: 8, p: 1), maxConcurrentHashes: 2, maxQueuedWork: .seconds(60),
             expectedCost: .milliseconds(20))
@@ -91,19 +91,17 @@ import Testing
             }
         }
         var mostRunning = 0
-        var mostWaiting = 0
         let deadline = ContinuousClock.now + .seconds(30)
         while finished.value < hashes.count && ContinuousClock.now < deadline {
             mostRunning = max(mostRunning, hasher.runningHashes)
-            mostWaiting = max(mostWaiting, hasher.waitingHashes)
             try await Task.sleep(for: .milliseconds(1))
         }
         var results: Set<String> = []
         for hash in hashes { results.insert(try await hash.value) }
         #expect(results.count == 10)
-        // Never more than the pool; how many a 1 ms poll sees at once depends on the machine's load.
-        #expect((1...2).contains(mostRunning))
-        #expect(mostWaiting >= 1)
+        // Never more than the pool. A poll on a loaded machine may see nothing at all, so that the pool holds the
+        // rest back is shown with jobs that block (HashingThreadPoolTests).
+        #expect(mostRunning <= 2)
         #expect(hasher.runningHashes == 0 && hasher.waitingHashes == 0)
     }
 
