@@ -124,11 +124,17 @@ final class Connection: @unchecked Sendable {
         isHeadRequest = request.method == .head
         requestVersion = request.version
         let loop = owner.loop
-        Task {
+        // The handler runs on this connection's loop: its database wait and its answer resume there, with no
+        // thread switch (the pool prefers a connection of the same loop). A handler must not block.
+        Task(executorPreference: loop) {
             let response = await route.respond(to: request)
             switch response.body.storage {
             case .bytes(let bytes):
-                loop.execute { self.complete(response, body: bytes) }
+                if loop.inEventLoop {
+                    self.complete(response, body: bytes)
+                } else {
+                    loop.execute { self.complete(response, body: bytes) }
+                }
             case .stream(let producer):
                 await self.stream(response, producer: producer)
             }
