@@ -33,22 +33,46 @@ public enum RFC3339 {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return pad(Int64(parts.tm_year) + 1900, 4) + "-" + pad(Int64(parts.tm_mon) + 1, 2) + "-"
-            + pad(Int64(parts.tm_mday), 2) + separator + pad(Int64(parts.tm_hour), 2) + ":"
-            + pad(Int64(parts.tm_min), 2) + ":" + pad(Int64(parts.tm_sec), 2) + "." + pad(fraction, fractionDigits)
-            + utcSuffix
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(28 + separator.utf8.count + utcSuffix.utf8.count)
+        let year = Int64(parts.tm_year) + 1900
+        if (0...9999).contains(year) { append(year, width: 4, to: &bytes) } else { bytes += String(year).utf8 }
+        bytes.append(UInt8(ascii: "-"))
+        append(Int64(parts.tm_mon) + 1, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        append(Int64(parts.tm_mday), width: 2, to: &bytes)
+        bytes += separator.utf8
+        append(Int64(parts.tm_hour), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(Int64(parts.tm_min), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(Int64(parts.tm_sec), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        append(fraction, width: fractionDigits, to: &bytes)
+        bytes += utcSuffix.utf8
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// Appends the `width` last decimal digits of `value` (≥ 0), with leading zeros.
+    private static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var rest = value
+        var index = start + width - 1
+        while index >= start {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
     }
 }
 
 extension RFC3339 {
-    /// `date` as RFC 3339 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), the form of times in responses.
+    /// `date` as RFC 3339 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), the form of times in responses: its
+    /// microseconds (as PostgreSQL keeps them) cut to the millisecond, so a response never shows a later
+    /// millisecond than the stored instant, and two responses of one instant show the same text.
     public static func milliseconds(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        string(date, fractionDigits: 3)
     }
 
     /// `milliseconds(date)`, or `nil` without a date.

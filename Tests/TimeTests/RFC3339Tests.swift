@@ -22,6 +22,23 @@ import Time
         #expect(RFC3339.string(Date(timeIntervalSince1970: -0.0005), fractionDigits: 3) == "1969-12-31T23:59:59.999Z")
     }
 
+    @Test func responseTimesAreTheStoredMicrosecondsCutToTheMillisecond() {
+        #expect(RFC3339.milliseconds(Date(timeIntervalSince1970: 1_795_000_000.123456)) == "2026-11-18T11:06:40.123Z")
+        #expect(RFC3339.milliseconds(Date(timeIntervalSince1970: 1_795_000_000.999999)) == "2026-11-18T11:06:40.999Z")
+        #expect(RFC3339.milliseconds(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339.milliseconds(nil as Date?) == nil)
+        // Instants of whole microseconds, as PostgreSQL hands them over, read back to their millisecond: 2,000 odd ones
+        // from 2026 to 2070 (a Double holds a microsecond exactly enough for that until about 2200).
+        var micros: Int64 = 1_767_225_600_000_000
+        for _ in 0..<2000 {
+            micros += 700_000_000_001
+            let date = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+            let text = RFC3339.milliseconds(date)
+            let back = RFC3339.date(text)!.timeIntervalSince1970
+            #expect(Int64((back * 1000).rounded()) == micros / 1000, "\(text)")
+        }
+    }
+
     @Test func readsTimesWithAndWithoutFractionsAndOffsets() {
         let base = Date(timeIntervalSince1970: 1_795_000_000)
         #expect(RFC3339.date(RFC3339.string(base)) == base)
