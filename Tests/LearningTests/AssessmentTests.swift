@@ -169,6 +169,7 @@ struct AssessmentTests {
             let listed = await h.send(
                 .get, "/v1/instructor/courses/\(course.lowercased)/assessments", token: teacherToken)
             #expect(listed.items.map { $0["maxScore"] as? Int } == [10])
+            #expect(try await h.completionCopiesThatDisagree() == 0)
         }
     }
 

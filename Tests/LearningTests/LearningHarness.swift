@@ -52,6 +52,18 @@ extension ServiceHarness where S == LearningService {
             sections: [InternalSection(id: UUIDv7Generator().next().lowercased, title: "Basics", lessons: lessonList)])
     }
 
+    /// How many enrollments' rows name other completed lessons than `lesson_completions` holds for them (the row's
+    /// copy, which the player reads, is kept by every recount): 0 when they agree.
+    func completionCopiesThatDisagree() async throws -> Int {
+        try await pool.query(
+            """
+            SELECT count(*)::int8 FROM enrollments e
+            WHERE (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM unnest(e.completed_lesson_ids) AS x)
+                IS DISTINCT FROM (SELECT coalesce(array_agg(c.lesson_id ORDER BY c.lesson_id), '{}')
+                    FROM lesson_completions c WHERE c.enrollment_id = e.id)
+            """)[0].decode(Int.self, at: 0)
+    }
+
     /// Makes `course` known to learning (a `course.changed` event from catalog); returns its id.
     @discardableResult
     func publish(_ course: CourseChanged) async throws -> UUID {

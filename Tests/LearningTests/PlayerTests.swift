@@ -76,6 +76,7 @@ struct PlayerTests {
             #expect(undone["progressPercent"] as? Int == 66 && undone["status"] as? String == "completed")
             let player = await h.send(.get, "/v1/learn/\(course)", token: token)
             #expect(Self.lessons(player).map { $0["isCompleted"] as? Bool } == [true, true, false])
+            #expect(try await h.completionCopiesThatDisagree() == 0)
         }
     }
 
@@ -102,6 +103,9 @@ struct PlayerTests {
             let requests = try await h.pool.query("SELECT count(*)::int8 FROM certificate_requests")[0]
                 .decode(Int.self, at: 0)
             #expect(requests == 1)
+            let player = await h.send(.get, "/v1/learn/\(course)", token: token)
+            #expect(Self.lessons(player).allSatisfy { $0["isCompleted"] as? Bool == true })
+            #expect(try await h.completionCopiesThatDisagree() == 0)
         }
     }
 
@@ -214,6 +218,7 @@ struct PlayerTests {
             let removed = await h.send(
                 .post, "/v1/learn/\(course)/lessons/\(LearningHarness.course().lessonIds[0])/complete", token: token)
             #expect(removed.status == 404)
+            #expect(try await h.completionCopiesThatDisagree() == 0)
         }
     }
 

@@ -90,6 +90,8 @@ FROM enrollments e;
 INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at)
 SELECT e.id, l.id, e.enrolled_at + l.k * interval '1 day'
 FROM bench_enrollments e JOIN bench_lessons l ON l.c = e.c AND l.k <= e.done;
+UPDATE enrollments e SET completed_lesson_ids = ARRAY(
+    SELECT c.lesson_id FROM lesson_completions c WHERE c.enrollment_id = e.id);
 
 INSERT INTO course_stats (course_id, enrollment_count, version)
 SELECT course_id, count(*), 1 FROM enrollments GROUP BY course_id;

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// What the player shows, read in one round trip: the course's copy (its curriculum from `OutlineCache` when
-/// that holds its version), the caller's enrollment in it and the lessons they completed.
+/// that holds its version), the caller's enrollment in it and the lessons they completed (kept on the enrollment's row by every recount).
 struct PlayerStore: Sendable {
     let pool: PostgresPool
     let cache: OutlineCache
@@ -25,8 +25,7 @@ struct PlayerStore: Sendable {
         let rows = try await pool.query(
             """
             SELECT \(EnrollmentRows.snapshotColumns(unlessVersion: held?.version)), \(EnrollmentRows.enrollmentColumns),
-                CASE WHEN e.id IS NULL THEN NULL
-                    ELSE ARRAY(SELECT c.lesson_id FROM lesson_completions c WHERE c.enrollment_id = e.id) END
+                e.completed_lesson_ids
             FROM course_snapshots s LEFT JOIN enrollments e ON e.course_id = s.course_id AND e.user_id = \(user)
             WHERE s.course_id = \(courseID)
             """)
