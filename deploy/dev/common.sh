@@ -58,23 +58,30 @@ ensure_packages() {
     fi
 }
 
-# Makes a private Python environment for the test tools (schemathesis, pinned) under the data folder, and prints
-# the path of its `schemathesis`. Debian's python3 needs python3-venv for this; it is installed when missing.
-ensure_schemathesis() {
-    local venv="$CAMPUS_LOCAL/tools-venv" version="4.32.5"
-    if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+# Makes (once) a private Python environment DIR under the data folder with the pinned requirements of FILE
+# (re-installed when FILE changes), and prints DIR. Debian's python3 needs python3-venv; it is installed when missing.
+ensure_venv() {
+    local venv="$CAMPUS_LOCAL/$1" requirements="$2"
+    local stamp="$venv/.requirements"
+    if ! [ -x "$venv/bin/python3" ] || ! cmp -s "$requirements" "$stamp"; then
         if ! python3 -m venv "$venv" >/dev/null 2>&1; then
             rm -rf "$venv"
             [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null || die "python3 -m venv failed; install python3-venv"
-            say "installing python3-venv"
+            say "installing python3-venv" >&2
             DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
             python3 -m venv "$venv" >/dev/null
         fi
-        say "installing schemathesis $version"
-        "$venv/bin/pip" install -q "schemathesis==$version" >/dev/null
+        say "installing $(basename "$requirements") into $venv" >&2
+        "$venv/bin/pip" install -q -r "$requirements" >/dev/null
+        cp "$requirements" "$stamp"
     fi
-    echo "$venv/bin/schemathesis"
+    echo "$venv"
+}
+
+# The path of a pinned `schemathesis` in the test tools' environment.
+ensure_schemathesis() {
+    echo "$(ensure_venv tools-venv "$CAMPUS_ROOT/deploy/dev/tools.requirements.txt")/bin/schemathesis"
 }
 
 # The directory of the newest installed PostgreSQL server binaries.

@@ -53,6 +53,15 @@ if [ $# -eq 0 ]; then
         E2E_RESTART="${e2e[*]} bash $CAMPUS_ROOT/deploy/dev/up.sh" \
         python3 "$CAMPUS_ROOT/deploy/dev/e2e.py" http://127.0.0.1:8011 "$CAMPUS_LOCAL/e2e/mail"
     passed=$((${passed:-0} + 1))
+    say "provider fakes against the providers' own client libraries"
+    CAMPUS_STRIPE_VENV="$(ensure_venv stripe-venv "$CAMPUS_ROOT/deploy/fakes/stripe.requirements.txt")" \
+        python3 "$CAMPUS_ROOT/deploy/fakes/check_stripe_fake.py" >"$CAMPUS_LOCAL/fake-checks.log" 2>&1 \
+        || { tail -n 30 "$CAMPUS_LOCAL/fake-checks.log" >&2; die "the Stripe fake disagrees with stripe-python"; }
+    CAMPUS_SSLCOMMERZ_VENV="$(ensure_venv sslcommerz-venv "$CAMPUS_ROOT/deploy/fakes/sslcommerz.requirements.txt")" \
+        python3 "$CAMPUS_ROOT/deploy/fakes/check_sslcommerz_fake.py" >>"$CAMPUS_LOCAL/fake-checks.log" 2>&1 \
+        || { tail -n 30 "$CAMPUS_LOCAL/fake-checks.log" >&2; die "the SSLCommerz fake disagrees with sslcommerz-lib"; }
+    grep -E "passed, [0-9]+ failed" "$CAMPUS_LOCAL/fake-checks.log"
+    passed=$((${passed:-0} + 2))
     say "contract fuzzing: schemathesis against each service, anonymously and as each role"
     SCHEMATHESIS="$(ensure_schemathesis)" CONTRACT_LOG_DIR="$CAMPUS_LOCAL" \
         python3 "$CAMPUS_ROOT/deploy/dev/contract.py" http://127.0.0.1:8111 http://127.0.0.1:8112 \
