@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "catalog", targets: ["CatalogServer"]),
         .executable(name: "learning", targets: ["LearningServer"]),
+        .executable(name: "billing", targets: ["BillingServer"]),
     ],
     targets: [
         .systemLibrary(
@@ -96,6 +97,18 @@ let package = Package(
             name: "LearningTests",
             dependencies: [
                 "Learning", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time",
+                "TestSupport",
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Billing",
+            dependencies: ["ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time"],
+            swiftSettings: strict),
+        .executableTarget(name: "BillingServer", dependencies: ["Billing"], swiftSettings: strict),
+        .testTarget(
+            name: "BillingTests",
+            dependencies: [
+                "Billing", "ServiceKit", "Contracts", "HTTP", "IO", "Logging", "Postgres", "Crypto", "Time",
                 "TestSupport",
             ],
             swiftSettings: strict),

@@ -1,0 +1,9 @@
+DROP TABLE payment_audit;
+DROP TABLE provider_events;
+DROP TABLE tax_rates;
+DROP TABLE discount_redemptions;
+DROP TABLE discount_codes;
+DROP TABLE refunds;
+DROP TABLE receipt_counters;
+DROP TABLE payment_items;
+DROP TABLE payments;
