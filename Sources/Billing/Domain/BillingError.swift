@@ -1,3 +1,5 @@
+import Contracts
+import Foundation
 import HTTP
 
 /// The billing service's own refusals, each a status, a stable code and a safe explanation.
@@ -20,6 +22,13 @@ struct BillingError: HTTPError, CustomStringConvertible, Sendable {
         BillingError(
             status: .conflict, code: "alreadyOwned", detail: "you have access to some of these courses already",
             fieldErrors: [FieldError(field: "courseIds", message: "owned already: " + ids.joined(separator: ", "))])
+    }
+    /// Another open payment of the buyer has some of these courses: pay or cancel it first (409).
+    static func checkoutOpen(_ payment: UUID) -> BillingError {
+        BillingError(
+            status: .conflict, code: "checkoutOpen",
+            detail:
+                "payment \(payment.lowercased) for some of these courses is waiting to be paid: pay or cancel it first")
     }
     /// The courses are priced in more than one currency; a checkout has one (422).
     static let mixedCurrencies = BillingError(

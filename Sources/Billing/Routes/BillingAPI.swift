@@ -5,10 +5,63 @@ import ServiceKit
 /// The billing service's OpenAPI operations, kept equal to the router's routes by a test.
 public enum BillingAPI {
     /// Every documented operation.
-    public static let operations: [OpenAPIOperation] = OutboxAdminRoutes.operations(service: "billing")
+    public static let operations: [OpenAPIOperation] =
+        checkout + payments + admin + OutboxAdminRoutes.operations(service: "billing")
 
     /// The document served at `/openapi.json`.
     public static let document = OpenAPIDocument(title: "Campus billing", operations: operations)
+
+    /// A time filter (RFC 3339).
+    static func time(_ name: String) -> OpenAPIParameter {
+        var schema = JSONSchema.string
+        schema.format = "date-time"
+        return OpenAPIParameter(name, schema)
+    }
+
+    static let statuses = PaymentStatus.allCases.map(\.rawValue)
+
+    static let checkout: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .post, "/v1/checkout/quote",
+            "Price courses on the server (catalog's prices, a discount code, the tax of a country and region); writes nothing",
+            tag: "checkout", response: QuoteResponse.self, requiresAuthentication: true, body: QuoteBody.self,
+            purpose: .creation, otherStatuses: [409, 422, 503]),
+        OpenAPIOperation(
+            .post, "/v1/checkout",
+            "Check out: a pending payment to pay at its provider (or by cash), completed at once when it costs nothing; needs an Idempotency-Key",
+            tag: "checkout", response: PaymentResponse.self, requiresAuthentication: true, successStatus: 201,
+            body: CheckoutBody.self, purpose: .creation, otherStatuses: [409, 422, 502, 503]),
+    ]
+
+    static let payments: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/payments", "My payments, newest first, optionally of one status", tag: "payments",
+            response: Page<PaymentResponse>.self, requiresAuthentication: true,
+            queryParameters: [.limit(), .cursor, .oneOf("status", statuses)]),
+        OpenAPIOperation(
+            .get, "/v1/payments/{id}", "One of my payments (any, for an admin)", tag: "payments",
+            response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+        OpenAPIOperation(
+            .post, "/v1/payments/{id}/cancel", "Give up a payment still waiting to be paid, at its provider too",
+            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            otherStatuses: [409]),
+    ]
+
+    static let admin: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/admin/payments",
+            "Every payment, newest first, by status, method, buyer, course and time (admin)",
+            tag: "payments", response: Page<PaymentResponse>.self, requiresAuthentication: true,
+            queryParameters: [
+                .limit(), .cursor, .oneOf("status", statuses), .oneOf("method", PaymentMethod.allCases.map(\.rawValue)),
+                .id("userId"), .id("courseId"), time("from"), time("until"),
+            ]),
+        OpenAPIOperation(
+            .post, "/v1/admin/payments/{id}/mark-paid",
+            "Mark a pending cash payment paid, with the reference of the cash taken (admin; audited; needs an Idempotency-Key)",
+            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            body: MarkPaidBody.self, purpose: .creation, otherStatuses: [409]),
+    ]
 
     /// Path parameters, all ids.
     static func path(_ names: String...) -> [OpenAPIParameter] {

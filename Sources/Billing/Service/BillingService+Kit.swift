@@ -34,5 +34,13 @@ extension BillingService: Service {
     public var document: OpenAPIDocument { BillingAPI.document }
 
     public func addRoutes(to router: inout Router, guards: ServiceGuards) {
+        CheckoutRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
+        PaymentRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
+    }
+
+    public var backgroundJobs: [BackgroundJob] {
+        let expiry = PaymentExpiry(payments: payments, providers: providers, logger: logger)
+            .job(interval: .seconds(settings.expiryInterval))
+        return [{ await expiry.run() }]
     }
 }

@@ -21,6 +21,16 @@ public struct BillingService: Sendable {
         self.providerClient = providerClient
     }
 
+    var discounts: DiscountStore { DiscountStore(pool: pool, ids: ids) }
+    var taxes: TaxStore { TaxStore(pool: pool) }
+    var payments: PaymentStore { PaymentStore(pool: pool, ids: ids, outbox: outbox, discounts: discounts) }
+    var providers: PaymentProviders { PaymentProviders(settings: settings, payments: payments) }
+    var catalog: CatalogPrices { CatalogPrices(client: internalClient, catalogURL: settings.catalogURL) }
+    var ownership: LearningOwnership { LearningOwnership(client: internalClient, learningURL: settings.learningURL) }
+
+    /// Whether `method` can take payments here.
+    func offers(_ method: PaymentMethod) -> Bool { providers.offers(method) }
+
     /// The providers' client for `settings`: TLS verified against the system store and the extra CA file.
     public static func providerClient(_ settings: BillingSettings, group: EventLoopGroup) throws -> HTTPClient {
         try HTTPClient(

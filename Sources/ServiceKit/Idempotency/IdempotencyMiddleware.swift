@@ -3,20 +3,29 @@ import HTTP
 
 /// Makes `POST` routes safe to retry: with an `Idempotency-Key` header (1–255 visible characters) the first
 /// response is stored and replayed for the same key and body; another body with the key is 422, a retry
-/// while the first request runs is 409. Requests without the header pass through.
+/// while the first request runs is 409. Requests without the header pass through, unless the key is required
+/// (money-moving routes), when they are 400.
 ///
 /// Keys are scoped to the caller (the principal, when authentication ran first) and the route.
 public struct IdempotencyMiddleware: Middleware {
     let store: IdempotencyStore
+    let requiresKey: Bool
 
-    /// Creates the middleware over `store`.
-    public init(store: IdempotencyStore) {
+    /// Creates the middleware over `store`; with `requiresKey`, a `POST` without the header is refused (400).
+    public init(store: IdempotencyStore, requiresKey: Bool = false) {
         self.store = store
+        self.requiresKey = requiresKey
     }
 
     /// Claims the key, runs `next`, and stores its response (5xx responses release the key instead).
     public func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
-        guard request.method == .post, let key = request.headers["idempotency-key"] else {
+        guard request.method == .post else { return try await next(request, context) }
+        guard let key = request.headers["idempotency-key"] else {
+            if requiresKey {
+                throw RequestError.validation([
+                    FieldError(field: "Idempotency-Key", message: "is required: send a new key for each payment")
+                ])
+            }
             return try await next(request, context)
         }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
