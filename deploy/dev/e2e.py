@@ -29,12 +29,14 @@ import uuid
 base, mail_dir = sys.argv[1].rstrip("/"), sys.argv[2]
 
 
-def call(method, path, body=None, token=None, expect=200):
+def call(method, path, body=None, token=None, expect=200, headers=None):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + path, data=data, method=method)
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             status, headers, raw = response.status, response.headers, response.read()
@@ -366,3 +368,43 @@ stats = call("GET", f"/v1/instructor/courses/{course['id']}/stats", token=teache
 if (stats["totalEnrollments"], stats["erasedEnrollments"], stats["rating"]["count"]) != (2, 1, 1):
     sys.exit(f"e2e: the statistics after the erasure read wrong: {stats}")
 print("e2e: a deleted account is erased at learning; its enrollment still counts and its rating is gone")
+
+# Billing: a paid course is bought with cash. The quote is priced by the server, the checkout is a pending payment
+# (no access yet), an admin marks it paid, and learning opens the course when payment.completed arrives.
+paid = call("POST", "/v1/courses", {
+    "title": f"Paid {word} in depth", "description": f"Everything about {word}.",
+    "categoryId": categories[0]["id"], "price": 4900, "currency": "USD", "level": "beginner", "tags": ["e2e"]},
+    token=teacher, expect=201)
+paid_section = call("POST", f"/v1/courses/{paid['id']}/sections", {"title": "Start"}, token=teacher, expect=201)
+paid_section_id = paid_section.get("id") or paid_section["curriculum"][0]["id"]
+call("POST", f"/v1/courses/{paid['id']}/sections/{paid_section_id}/lessons", {
+    "title": "Inside", "type": "video", "durationSeconds": 120, "isFreePreview": False,
+    "videoUrl": "https://videos.example.com/inside.mp4"}, token=teacher, expect=201)
+call("POST", f"/v1/courses/{paid['id']}/submit", {}, token=teacher)
+call("POST", f"/v1/courses/{paid['id']}/approve", {}, token=admin)
+call("POST", "/v1/enrollments", {"courseId": paid["id"]}, token=student, expect=402)
+quote = call("POST", "/v1/checkout/quote", {"courseIds": [paid["id"]], "price": 1}, token=student, expect=400)
+quote = call("POST", "/v1/checkout/quote", {"courseIds": [paid["id"]]}, token=student)
+if (quote["currency"], quote["total"]) != ("USD", 4900):
+    sys.exit(f"e2e: the quote for a 49.00 USD course reads {quote}")
+checkout_body = {"courseIds": [paid["id"]], "method": "cash", "billingAddress": {
+    "name": "Sam Student", "email": "student@campus.localhost", "line1": "1 Campus Road", "city": "Dhaka",
+    "country": "BD"}}
+call("POST", "/v1/checkout", checkout_body, token=student, expect=400)
+key = {"Idempotency-Key": str(uuid.uuid4())}
+payment = call("POST", "/v1/checkout", checkout_body, token=student, expect=201, headers=key)
+again = call("POST", "/v1/checkout", checkout_body, token=student, expect=201, headers=key)
+if again["id"] != payment["id"] or payment["status"] != "pending":
+    sys.exit(f"e2e: a retried checkout made another payment or the first is not pending: {payment} {again}")
+wait_for("learning holding the pending enrollment", lambda: psql(
+    f"SELECT status FROM learning.enrollments WHERE course_id = '{paid['id']}'") == "pending")
+if call("GET", f"/v1/learn/{paid['id']}", token=student)["accessLevel"] == "full":
+    sys.exit("e2e: a pending payment already opens the course")
+paid_now = call("POST", f"/v1/admin/payments/{payment['id']}/mark-paid", {"reference": "e2e cash"}, token=admin,
+                headers={"Idempotency-Key": str(uuid.uuid4())})
+if paid_now["status"] != "completed" or not paid_now["receiptNumber"].startswith("R-"):
+    sys.exit(f"e2e: marking the cash paid gave {paid_now}")
+wait_for("the paid course opening in the player", lambda: call(
+    "GET", f"/v1/learn/{paid['id']}", token=student)["accessLevel"] == "full")
+call("POST", "/v1/checkout", checkout_body, token=student, expect=409, headers={"Idempotency-Key": "other"})
+print(f"e2e: a paid course bought with cash ({paid_now['receiptNumber']}) opens once billing's event reaches learning")

@@ -8,7 +8,7 @@ prefix="$CAMPUS_LOCAL/gateway"
 port="${GATEWAY_PORT:-8000}"
 mkdir -p "$prefix/tmp" "$CAMPUS_LOCAL/run"
 sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$port#g" -e "s#@IDENTITY@#127.0.0.1:${IDENTITY_PORT:-8101}#g" \
-    -e "s#@CATALOG@#127.0.0.1:${CATALOG_PORT:-8102}#g" -e "s#@LEARNING@#127.0.0.1:${LEARNING_PORT:-8103}#g" \
+    -e "s#@CATALOG@#127.0.0.1:${CATALOG_PORT:-8102}#g" -e "s#@LEARNING@#127.0.0.1:${LEARNING_PORT:-8103}#g" -e "s#@BILLING@#127.0.0.1:${BILLING_PORT:-8104}#g" \
     "$CAMPUS_ROOT/deploy/gateway/nginx.conf.template" >"$prefix/nginx.conf"
 "$nginx" -t -q -p "$prefix" -c "$prefix/nginx.conf" 2>&1 | grep -v "\"user\" directive" >&2 || true
 if [ -f "$prefix/gateway.pid" ] && kill -0 "$(cat "$prefix/gateway.pid")" 2>/dev/null; then

@@ -16,7 +16,7 @@ if ! swift build --build-tests -Xswiftc -warnings-as-errors >"$CAMPUS_LOCAL/test
     die "the build failed (warnings count as errors); full log: $CAMPUS_LOCAL/test-build.log"
 fi
 
-e2e=(env CAMPUS_LOCAL="$CAMPUS_LOCAL/e2e" CAMPUS_PG_PORT=55441 IDENTITY_PORT=8111 CATALOG_PORT=8112 LEARNING_PORT=8113 GATEWAY_PORT=8011)
+e2e=(env CAMPUS_LOCAL="$CAMPUS_LOCAL/e2e" CAMPUS_PG_PORT=55441 IDENTITY_PORT=8111 CATALOG_PORT=8112 LEARNING_PORT=8113 BILLING_PORT=8114 GATEWAY_PORT=8011)
 cleanup() {
     if [ -n "${e2e_started:-}" ]; then "${e2e[@]}" bash "$CAMPUS_ROOT/deploy/dev/reset.sh" >/dev/null 2>&1; fi
     if [ -n "${test_cluster:-}" ]; then

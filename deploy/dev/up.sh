@@ -46,16 +46,18 @@ source "$CAMPUS_ROOT/deploy/dev/services.sh"
 start_service identity "$IDENTITY_PORT"
 start_service catalog "$CATALOG_PORT"
 start_service learning "$LEARNING_PORT"
+start_service billing "$BILLING_PORT"
 
 [ -n "${CAMPUS_NO_SEED:-}" ] || "$CAMPUS_ROOT/deploy/dev/seed.sh"
 "$CAMPUS_ROOT/deploy/dev/gateway.sh"
 
 cat <<INFO
 
-  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: identity, catalog and learning routes; /internal is refused)
+  gateway      http://127.0.0.1:${GATEWAY_PORT:-8000}   (nginx: every service's public routes; /internal is refused)
   identity     http://127.0.0.1:$IDENTITY_PORT   (log: $CAMPUS_LOCAL/log/identity.log)
   catalog      http://127.0.0.1:$CATALOG_PORT   (log: $CAMPUS_LOCAL/log/catalog.log)
   learning     http://127.0.0.1:$LEARNING_PORT   (log: $CAMPUS_LOCAL/log/learning.log)
+  billing      http://127.0.0.1:$BILLING_PORT   (log: $CAMPUS_LOCAL/log/billing.log)
   demo users   admin@campus.localhost, instructor@campus.localhost, student@campus.localhost
                (password: campus-demo-password)
   dev e-mail   $IDENTITY_MAIL_DIR   (one .eml file per message)
