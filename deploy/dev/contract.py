@@ -3,7 +3,7 @@
 role, every check on (schemathesis runs them all unless told otherwise; see deploy/dev/schemathesis.toml for the few switched off, and why). Real ids of the demo
 catalog are given for path parameters, so operations reach their success paths and not only 404.
 
-    contract.py IDENTITY_URL CATALOG_URL [EXAMPLES [LEARNING_URL]]
+    contract.py IDENTITY_URL CATALOG_URL [EXAMPLES [LEARNING_URL [BILLING_URL]]]
 
 Prints one line per service and role (operations, cases, failures) and exits non-zero on any failure.
 """
@@ -20,6 +20,7 @@ import urllib.request
 identity, catalog = sys.argv[1].rstrip("/"), sys.argv[2].rstrip("/")
 examples = sys.argv[3] if len(sys.argv) > 3 else "25"
 learning = sys.argv[4].rstrip("/") if len(sys.argv) > 4 else None
+billing = sys.argv[5].rstrip("/") if len(sys.argv) > 5 else None
 here = os.path.dirname(os.path.abspath(__file__))
 schemathesis = os.environ.get("SCHEMATHESIS", "schemathesis")
 demo_password = "campus-demo-password"
@@ -58,7 +59,8 @@ parameters = {
     "lesson": lesson["id"], "id": me["account"]["id"] if "account" in me else me["id"],
     "courseId": course["id"], "lessonId": lesson["id"],
 }
-services = [("identity", identity), ("catalog", catalog)] + ([("learning", learning)] if learning else [])
+services = [("identity", identity), ("catalog", catalog)] + ([("learning", learning)] if learning else []) \
+    + ([("billing", billing)] if billing else [])
 
 results, failed = [], False
 for service, base in services:

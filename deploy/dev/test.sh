@@ -65,7 +65,7 @@ if [ $# -eq 0 ]; then
     say "contract fuzzing: schemathesis against each service, anonymously and as each role"
     SCHEMATHESIS="$(ensure_schemathesis)" CONTRACT_LOG_DIR="$CAMPUS_LOCAL" \
         python3 "$CAMPUS_ROOT/deploy/dev/contract.py" http://127.0.0.1:8111 http://127.0.0.1:8112 \
-        "${CONTRACT_EXAMPLES:-20}" http://127.0.0.1:8113
+        "${CONTRACT_EXAMPLES:-20}" http://127.0.0.1:8113 http://127.0.0.1:8114
     passed=$((${passed:-0} + 1))
 fi
 echo "tests: ${passed:-0} passed, 0 failed"
