@@ -6,7 +6,7 @@ import ServiceKit
 public enum BillingAPI {
     /// Every documented operation.
     public static let operations: [OpenAPIOperation] =
-        checkout + payments + admin + OutboxAdminRoutes.operations(service: "billing")
+        checkout + payments + admin + discounts + taxes + OutboxAdminRoutes.operations(service: "billing")
 
     /// The document served at `/openapi.json`.
     public static let document = OpenAPIDocument(title: "Campus billing", operations: operations)
@@ -61,6 +61,39 @@ public enum BillingAPI {
             "Mark a pending cash payment paid, with the reference of the cash taken (admin; audited; needs an Idempotency-Key)",
             tag: "payments", response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id"),
             body: MarkPaidBody.self, purpose: .creation, otherStatuses: [409]),
+    ]
+
+    static let discounts: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .post, "/v1/admin/discounts", "Create a discount code (admin); its text is unique in any case",
+            tag: "discounts", response: DiscountResponse.self, requiresAuthentication: true, successStatus: 201,
+            body: DiscountBody.self, purpose: .creation, otherStatuses: [409]),
+        OpenAPIOperation(
+            .get, "/v1/admin/discounts", "Discount codes, newest first (admin)", tag: "discounts",
+            response: Page<DiscountResponse>.self, requiresAuthentication: true, queryParameters: [.limit(), .cursor]),
+        OpenAPIOperation(
+            .get, "/v1/admin/discounts/{id}", "One discount code with its redemptions (admin)", tag: "discounts",
+            response: DiscountResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+        OpenAPIOperation(
+            .put, "/v1/admin/discounts/{id}", "Replace a code's rules; its text stays (admin)", tag: "discounts",
+            response: DiscountResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            body: DiscountBody.self),
+        OpenAPIOperation(
+            .delete, "/v1/admin/discounts/{id}", "Delete a code no payment used (admin; 409 otherwise: deactivate it)",
+            tag: "discounts", requiresAuthentication: true, successStatus: 204, pathParameters: path("id"),
+            otherStatuses: [409]),
+    ]
+
+    static let taxes: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            .get, "/v1/admin/tax-rates", "Every tax rate, by country and region (admin)", tag: "tax",
+            response: TaxRateListResponse.self, requiresAuthentication: true),
+        OpenAPIOperation(
+            .put, "/v1/admin/tax-rates", "Set the tax rate of a country or one of its regions (admin)", tag: "tax",
+            response: TaxRateResponse.self, requiresAuthentication: true, body: TaxRateBody.self),
+        OpenAPIOperation(
+            .delete, "/v1/admin/tax-rates/{id}", "Delete a tax rate (admin)", tag: "tax", requiresAuthentication: true,
+            successStatus: 204, pathParameters: path("id")),
     ]
 
     /// Path parameters, all ids.

@@ -36,6 +36,7 @@ extension BillingService: Service {
     public func addRoutes(to router: inout Router, guards: ServiceGuards) {
         CheckoutRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
         PaymentRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
+        AdminRoutes(service: self).add(to: &router, authenticated: guards.authenticated)
     }
 
     public var backgroundJobs: [BackgroundJob] {

@@ -150,3 +150,78 @@ struct DiscountStore: Sendable {
         }
     }
 }
+
+extension DiscountStore {
+    /// A code's rules as an admin sets them.
+    struct Rules: Sendable {
+        var code: String
+        var kind: String
+        var percentBasisPoints: Int?
+        var amount: Int?
+        var currency: String?
+        var startsAt: Date?
+        var endsAt: Date?
+        var maxRedemptions: Int?
+        var maxPerUser: Int?
+        var scope: String
+        var scopeIds: [UUID]
+        var minimumAmount: Int?
+        var minimumCurrency: String?
+        var isActive: Bool
+    }
+
+    /// Stores a new code; `nil` when another code has this one's text (in any case).
+    func create(_ rules: Rules) async throws -> DiscountCode? {
+        let id = ids.next()
+        let rows = try await pool.query(
+            """
+            INSERT INTO discount_codes AS d (id, code, kind, percent_basis_points, amount, currency, starts_at, ends_at,
+                max_redemptions, max_per_user, scope, scope_ids, minimum_amount, minimum_currency, is_active)
+            VALUES (\(id), \(rules.code), \(rules.kind), \(rules.percentBasisPoints), \(rules.amount), \(rules.currency),
+                \(rules.startsAt), \(rules.endsAt), \(rules.maxRedemptions), \(rules.maxPerUser), \(rules.scope),
+                \(rules.scopeIds), \(rules.minimumAmount), \(rules.minimumCurrency), \(rules.isActive))
+            ON CONFLICT DO NOTHING
+            RETURNING \(Self.columns)
+            """)
+        return try rows.decode(Self.code).first
+    }
+
+    /// Replaces the rules of code `id` (its text stays); `nil` when there is none. Places already taken stay taken.
+    func update(_ id: UUID, _ rules: Rules) async throws -> DiscountCode? {
+        try await pool.query(
+            """
+            UPDATE discount_codes d SET kind = \(rules.kind), percent_basis_points = \(rules.percentBasisPoints),
+                amount = \(rules.amount), currency = \(rules.currency), starts_at = \(rules.startsAt),
+                ends_at = \(rules.endsAt), max_redemptions = \(rules.maxRedemptions), max_per_user = \(rules.maxPerUser),
+                scope = \(rules.scope), scope_ids = \(rules.scopeIds), minimum_amount = \(rules.minimumAmount),
+                minimum_currency = \(rules.minimumCurrency), is_active = \(rules.isActive), updated_at = now()
+            WHERE d.id = \(id)
+            RETURNING \(Self.columns)
+            """
+        ).decode(Self.code).first
+    }
+
+    /// The code `id`.
+    func find(_ id: UUID) async throws -> DiscountCode? {
+        try await pool.query("SELECT \(Self.columns) FROM discount_codes d WHERE d.id = \(id)").decode(Self.code).first
+    }
+
+    /// Codes, newest first, after the cursor.
+    func list(after: UUID?, limit: Int) async throws -> [DiscountCode] {
+        try await pool.query(
+            """
+            SELECT \(Self.columns) FROM discount_codes d WHERE (\(after)::uuid IS NULL OR d.id < \(after))
+            ORDER BY d.id DESC LIMIT \(limit)
+            """
+        ).decode(Self.code)
+    }
+
+    /// Deletes a code no payment ever used; `false` when one did (deactivate it instead) or there is none.
+    func delete(_ id: UUID) async throws -> Bool {
+        try await pool.execute(
+            """
+            DELETE FROM discount_codes d WHERE d.id = \(id)
+                AND NOT EXISTS (SELECT 1 FROM discount_redemptions r WHERE r.discount_code_id = d.id)
+            """) == 1
+    }
+}

@@ -33,4 +33,27 @@ struct TaxStore: Sendable {
             """
         ).decode(Self.rate).first
     }
+
+    /// Sets the rate of `country` (and `region`, `''` for the whole country), creating it if need be.
+    func upsert(country: String, region: String, basisPoints: Int, name: String, id: UUID) async throws -> TaxRate {
+        try await pool.query(
+            """
+            INSERT INTO tax_rates AS t (id, country, region, basis_points, name)
+            VALUES (\(id), \(country), \(region), \(basisPoints), \(name))
+            ON CONFLICT (country, region) DO UPDATE SET basis_points = excluded.basis_points, name = excluded.name,
+                updated_at = now()
+            RETURNING \(Self.columns)
+            """
+        ).decode(Self.rate)[0]
+    }
+
+    /// Every rate, by country then region.
+    func list() async throws -> [TaxRate] {
+        try await pool.query("SELECT \(Self.columns) FROM tax_rates t ORDER BY t.country, t.region").decode(Self.rate)
+    }
+
+    /// Deletes the rate `id`; `false` when there is none.
+    func delete(_ id: UUID) async throws -> Bool {
+        try await pool.execute("DELETE FROM tax_rates WHERE id = \(id)") == 1
+    }
 }
