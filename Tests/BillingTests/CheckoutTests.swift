@@ -138,6 +138,7 @@ struct CheckoutTests {
             let (_, token) = try h.student()
             let payment = await h.checkout(BillingHarness.checkout([course.id]), token: token)
             let id = payment["id"] as! String
+            #expect(await h.send(.get, "/v1/payments/\(id)/receipt", token: token).code == "wrongState")
             let path = "/v1/admin/payments/\(id)/mark-paid"
             let body = ["reference": "Front desk slip 0042"]
             #expect(
@@ -162,6 +163,16 @@ struct CheckoutTests {
             let completed = try await h.outbox()[1].1
             #expect(completed["version"] as? Int == 2 && completed["status"] as? String == "completed")
             #expect(try await h.count("SELECT count(*)::int8 FROM payment_audit WHERE action = 'cash.markPaid'") == 1)
+            let receipt = await h.send(.get, "/v1/payments/\(id)/receipt", token: token)
+            #expect(
+                receipt["receiptNumber"] as? String == "R-\(year)-000001"
+                    && receipt["customerName"] as? String == "Ada Lovelace")
+            let page = await h.send(.get, "/v1/payments/\(id)/receipt", token: token, headers: ["Accept": "text/html"])
+            #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(page.headers["content-security-policy"]?.hasPrefix("default-src 'none'") == true)
+            #expect(page.text.contains("R-\(year)-000001") && page.text.contains("49.00 USD"))
+            let (_, stranger) = try h.student()
+            #expect(await h.send(.get, "/v1/payments/\(id)/receipt", token: stranger).status == 404)
             let again = await h.checkout(BillingHarness.checkout([course.id]), token: token)
             #expect(again.status == 409 && again.code == "alreadyOwned")
         }

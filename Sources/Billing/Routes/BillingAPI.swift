@@ -34,6 +34,15 @@ public enum BillingAPI {
     ]
 
     static let payments: [OpenAPIOperation] = [
+        {
+            var receipt = OpenAPIOperation(
+                .get, "/v1/payments/{id}/receipt",
+                "The receipt of a paid payment: JSON, or a printable page for Accept: text/html", tag: "payments",
+                response: ReceiptResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+                otherStatuses: [409])
+            receipt.alternativeContentTypes = ["text/html"]
+            return receipt
+        }(),
         OpenAPIOperation(
             .get, "/v1/payments", "My payments, newest first, optionally of one status", tag: "payments",
             response: Page<PaymentResponse>.self, requiresAuthentication: true,

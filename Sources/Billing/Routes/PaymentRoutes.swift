@@ -59,6 +59,15 @@ struct PaymentRoutes: Sendable {
             group.get(":id") { _, context in
                 try .json(PaymentResponse(try await Self.visible(context, payments: payments)))
             }
+            group.get(":id/receipt") { request, context in
+                let payment = try await Self.visible(context, payments: payments)
+                guard payment.status.isPaid, payment.receiptNumber != nil else {
+                    throw BillingError.wrongState(payment.status.rawValue, "given a receipt")
+                }
+                let receipt = ReceiptResponse(payment)
+                guard HTMLPage.isPreferred(by: request.headers["Accept"]) else { return try .json(receipt) }
+                return HTMLPage.response(ReceiptPage.html(receipt))
+            }
             group.post(":id/cancel") { _, context in
                 let payment = try await Self.visible(context, payments: payments)
                 guard payment.status.isOpen else {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Time
 
 /// The printable page of a certificate (`GET /v1/certificates/{code}` with `Accept: text/html`): one
@@ -10,12 +11,12 @@ enum CertificatePage {
         let revoked =
             certificate.revokedAt.map { at in
                 "<p class=\"revoked\">Revoked on \(RFC3339.milliseconds(at).prefix(10)): "
-                    + escape(certificate.revokedReason ?? "") + "</p>"
+                    + HTMLPage.escape(certificate.revokedReason ?? "") + "</p>"
             } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>Certificate \(escape(certificate.code))</title>
+            <title>Certificate \(HTMLPage.escape(certificate.code))</title>
             <style>
             body{font-family:Georgia,serif;max-width:46rem;margin:3rem auto;padding:3rem;border:.5rem double #333;text-align:center}
             h1{font-size:2.2rem;margin:0 0 2rem}.name{font-size:2rem;margin:1rem 0}.course{font-size:1.5rem;font-style:italic}
@@ -25,31 +26,13 @@ enum CertificatePage {
             <h1>Certificate of Completion</h1>
             \(revoked)
             <p>This certifies that</p>
-            <p class="name">\(escape(certificate.holderName))</p>
+            <p class="name">\(HTMLPage.escape(certificate.holderName))</p>
             <p>completed the course</p>
-            <p class="course">\(escape(certificate.courseTitle))</p>
-            <p>taught by \(escape(certificate.instructorName)), on \(date).</p>
+            <p class="course">\(HTMLPage.escape(certificate.courseTitle))</p>
+            <p>taught by \(HTMLPage.escape(certificate.instructorName)), on \(date).</p>
             \(score)
-            <p class="code">Verification code: \(escape(certificate.code))</p>
+            <p class="code">Verification code: \(HTMLPage.escape(certificate.code))</p>
             </body></html>
             """
-    }
-
-    /// `text` safe inside HTML text and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -24,13 +24,10 @@ struct CertificateRoutes: Sendable {
             guard let code = code(context), let certificate = try await certificates.find(code: code) else {
                 throw ServiceError.notFound
             }
-            guard Self.wantsHTML(request.headers["Accept"]) else { return try .json(CertificateResponse(certificate)) }
-            return Response(
-                status: .ok,
-                headers: [
-                    "Content-Type": "text/html; charset=utf-8",
-                    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-                ], body: .string(CertificatePage.html(certificate)))
+            guard HTMLPage.isPreferred(by: request.headers["Accept"]) else {
+                return try .json(CertificateResponse(certificate))
+            }
+            return HTMLPage.response(CertificatePage.html(certificate))
         }
         router.group("/v1/certificates", middleware: [authenticated]) { group in
             group.get("") { request, context in
@@ -60,12 +57,5 @@ struct CertificateRoutes: Sendable {
                 return try .json(CertificateResponse(reinstated))
             }
         }
-    }
-
-    /// Whether an `Accept` header prefers a page to JSON: it names `text/html` before any JSON type.
-    static func wantsHTML(_ accept: String?) -> Bool {
-        guard let accept = accept?.lowercased(), let html = accept.range(of: "text/html") else { return false }
-        guard let json = accept.range(of: "json") else { return true }
-        return html.lowerBound < json.lowerBound
     }
 }
