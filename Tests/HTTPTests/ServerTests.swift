@@ -187,17 +187,27 @@ let echoResponder = ClosureResponder { request in
     }
 
     @Test func gracefulShutdownCompletesInFlightRequests() async throws {
-        let server = try startServer(responder: echoResponder)
+        // The handler answers only once the shutdown has begun (the idle connection is closed by then), so the
+        // order is the same on a loaded machine as on a quiet one.
+        let started = Atomic<Bool>(false)
+        let release = Atomic<Bool>(false)
+        let server = try startServer(
+            responder: ClosureResponder { _ in
+                started.store(true, ordering: .sequentiallyConsistent)
+                while !release.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(5)) }
+                return .text("slow")
+            })
         let port = server.port
         let idle = try RawConnection(port: port)
         let busy = try RawConnection(port: port)
         busy.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(50))
+        while !started.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(5)) }
         async let stopped: Void = server.shutdown()
+        #expect(idle.waitForClose())
+        release.store(true, ordering: .sequentiallyConsistent)
         let response = busy.readResponse()
         #expect(response?.body == "slow")
         #expect(response?.head.headers["connection"] == "close")
-        #expect(idle.waitForClose())
         await stopped
         #expect(server.connectionCount == 0)
         #expect(throws: IOError.self) { try RawConnection(port: port) }
