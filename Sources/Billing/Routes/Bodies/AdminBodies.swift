@@ -54,11 +54,10 @@ struct DiscountBody: StrictDecodable, BodyExample {
         var window: [Date] = []
         for (value, field) in [(startsAt, "startsAt"), (endsAt, "endsAt")] {
             guard let value else { continue }
-            if let date = RFC3339.date(value), value.utf8.count <= 40 {
-                window.append(date)
-            } else {
-                errors.append(FieldError(field: field, message: "must be an RFC 3339 time"))
+            errors += Checks.format(value, field, "date-time", maximum: 40, "must be an RFC 3339 time") {
+                RFC3339.date($0) != nil
             }
+            if let date = RFC3339.date(value) { window.append(date) }
         }
         if window.count == 2, window[0] >= window[1] {
             errors.append(FieldError(field: "endsAt", message: "must be after startsAt"))
