@@ -38,7 +38,8 @@ public enum BillingAPI {
             var receipt = OpenAPIOperation(
                 .get, "/v1/payments/{id}/receipt",
                 "The receipt of a paid payment: JSON, or a printable page for Accept: text/html", tag: "payments",
-                response: ReceiptResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+                response: ReceiptResponse.self, requiresAuthentication: true,
+                pathParameters: OpenAPIParameter.pathIDs("id"),
                 otherStatuses: [409])
             receipt.alternativeContentTypes = ["text/html"]
             return receipt
@@ -49,10 +50,12 @@ public enum BillingAPI {
             queryParameters: [.limit(), .cursor, .oneOf("status", statuses)]),
         OpenAPIOperation(
             .get, "/v1/payments/{id}", "One of my payments (any, for an admin)", tag: "payments",
-            response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: PaymentResponse.self, requiresAuthentication: true, pathParameters: OpenAPIParameter.pathIDs("id")
+        ),
         OpenAPIOperation(
             .post, "/v1/payments/{id}/cancel", "Give up a payment still waiting to be paid, at its provider too",
-            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             otherStatuses: [409]),
     ]
 
@@ -68,7 +71,8 @@ public enum BillingAPI {
         OpenAPIOperation(
             .post, "/v1/admin/payments/{id}/mark-paid",
             "Mark a pending cash payment paid, with the reference of the cash taken (admin; audited; needs an Idempotency-Key)",
-            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            tag: "payments", response: PaymentResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             body: MarkPaidBody.self, purpose: .creation, otherStatuses: [409]),
     ]
 
@@ -82,14 +86,17 @@ public enum BillingAPI {
             response: Page<DiscountResponse>.self, requiresAuthentication: true, queryParameters: [.limit(), .cursor]),
         OpenAPIOperation(
             .get, "/v1/admin/discounts/{id}", "One discount code with its redemptions (admin)", tag: "discounts",
-            response: DiscountResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: DiscountResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id")),
         OpenAPIOperation(
             .put, "/v1/admin/discounts/{id}", "Replace a code's rules; its text stays (admin)", tag: "discounts",
-            response: DiscountResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            response: DiscountResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             body: DiscountBody.self),
         OpenAPIOperation(
             .delete, "/v1/admin/discounts/{id}", "Delete a code no payment used (admin; 409 otherwise: deactivate it)",
-            tag: "discounts", requiresAuthentication: true, successStatus: 204, pathParameters: path("id"),
+            tag: "discounts", requiresAuthentication: true, successStatus: 204,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             otherStatuses: [409]),
     ]
 
@@ -102,15 +109,7 @@ public enum BillingAPI {
             response: TaxRateResponse.self, requiresAuthentication: true, body: TaxRateBody.self),
         OpenAPIOperation(
             .delete, "/v1/admin/tax-rates/{id}", "Delete a tax rate (admin)", tag: "tax", requiresAuthentication: true,
-            successStatus: 204, pathParameters: path("id")),
+            successStatus: 204, pathParameters: OpenAPIParameter.pathIDs("id")),
     ]
 
-    /// Path parameters, all ids.
-    static func path(_ names: String...) -> [OpenAPIParameter] {
-        names.map { name in
-            var id = OpenAPIParameter.id(name)
-            id.location = "path"
-            return id
-        }
-    }
 }

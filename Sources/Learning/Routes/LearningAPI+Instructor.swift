@@ -24,13 +24,14 @@ extension LearningAPI {
             .get, "/v1/instructor/courses/{courseId}/stats",
             "A course's enrollments per day of the last `days` (30), by status, progress and ratings (its instructor or an admin)",
             tag: "instructor", response: InstructorCourseStatsResponse.self, requiresAuthentication: true,
-            queryParameters: [days], pathParameters: path("courseId")),
+            queryParameters: [days], pathParameters: OpenAPIParameter.pathIDs("courseId")),
     ]
 
     static let privacy: [OpenAPIOperation] = [
         OpenAPIOperation(
             .get, "/internal/v1/users/{id}/export",
             "Everything learning holds on a user, for their data export (service credential)", tag: "internal",
-            response: LearningExport.self, requiresServiceCredential: true, pathParameters: path("id"))
+            response: LearningExport.self, requiresServiceCredential: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"))
     ]
 }

@@ -14,15 +14,6 @@ public enum LearningAPI {
     /// The document served at `/openapi.json`.
     public static let document = OpenAPIDocument(title: "Campus learning", operations: operations)
 
-    /// Path parameters, all ids.
-    static func path(_ names: String...) -> [OpenAPIParameter] {
-        names.map { name in
-            var id = OpenAPIParameter.id(name)
-            id.location = "path"
-            return id
-        }
-    }
-
     static let enrollments: [OpenAPIOperation] = [
         OpenAPIOperation(
             .post, "/v1/enrollments",
@@ -35,7 +26,8 @@ public enum LearningAPI {
             queryParameters: [.limit(), .cursor, .oneOf("status", EnrollmentStatus.allCases.map(\.rawValue))]),
         OpenAPIOperation(
             .get, "/v1/enrollments/{id}", "One of my enrollments (any, for an admin)", tag: "enrollments",
-            response: EnrollmentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id")),
     ]
 
     static let admin: [OpenAPIOperation] = [
@@ -46,34 +38,36 @@ public enum LearningAPI {
         OpenAPIOperation(
             .post, "/v1/admin/enrollments/{id}/cancel", "End every access an enrollment has (admin)",
             tag: "enrollments", response: EnrollmentResponse.self, requiresAuthentication: true,
-            pathParameters: path("id")),
+            pathParameters: OpenAPIParameter.pathIDs("id")),
         OpenAPIOperation(
             .post, "/v1/admin/enrollments/{id}/restore", "Give an enrollment access again (admin)", tag: "enrollments",
-            response: EnrollmentResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: EnrollmentResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id")),
     ]
 
     static let player: [OpenAPIOperation] = [
         OpenAPIOperation(
             .get, "/v1/learn/{courseId}",
             "The player: the curriculum, with videos for enrolled students, the instructor and admins, else free previews only",
-            tag: "learn", response: PlayerResponse.self, pathParameters: path("courseId"), otherStatuses: [401, 503]),
+            tag: "learn", response: PlayerResponse.self, pathParameters: OpenAPIParameter.pathIDs("courseId"),
+            otherStatuses: [401, 503]),
         OpenAPIOperation(
             .get, "/v1/learn/{courseId}/lessons/{lessonId}", "One lesson with its video (403 unless it may be opened)",
-            tag: "learn", response: PlayerLesson.self, pathParameters: path("courseId", "lessonId"),
+            tag: "learn", response: PlayerLesson.self, pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId"),
             otherStatuses: [401, 403, 503]),
         OpenAPIOperation(
             .post, "/v1/learn/{courseId}/lessons/{lessonId}/complete", "Mark a lesson done (again is harmless)",
             tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
-            pathParameters: path("courseId", "lessonId")),
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId")),
         OpenAPIOperation(
             .delete, "/v1/learn/{courseId}/lessons/{lessonId}/complete", "Mark a lesson not done", tag: "learn",
             response: EnrollmentResponse.self, requiresAuthentication: true,
-            pathParameters: path("courseId", "lessonId")),
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId")),
         OpenAPIOperation(
             .put, "/v1/learn/{courseId}/position",
             "The resume point; a heartbeat credits the time since the previous one (at most the configured credit)",
             tag: "learn", response: EnrollmentResponse.self, requiresAuthentication: true,
-            pathParameters: path("courseId"), body: PositionBody.self),
+            pathParameters: OpenAPIParameter.pathIDs("courseId"), body: PositionBody.self),
     ]
 
     static let assessments: [OpenAPIOperation] = [
@@ -81,23 +75,25 @@ public enum LearningAPI {
             .post, "/v1/learn/{courseId}/lessons/{lessonId}/submissions",
             "Hand in an answer (text or URL) to a quiz or assignment: the next attempt, while attempts are left, none awaits its grade and it is not passed",
             tag: "assessments", response: SubmissionResponse.self, requiresAuthentication: true, successStatus: 201,
-            pathParameters: path("courseId", "lessonId"), body: SubmissionBody.self, purpose: .creation,
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId"), body: SubmissionBody.self,
+            purpose: .creation,
             otherStatuses: [403, 409, 422, 503]),
         OpenAPIOperation(
             .get, "/v1/learn/{courseId}/lessons/{lessonId}/submissions",
             "An assessment's rules, the attempts left and my submissions to it", tag: "assessments",
             response: MySubmissionsResponse.self, requiresAuthentication: true,
-            pathParameters: path("courseId", "lessonId"), otherStatuses: [403, 422, 503]),
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId"), otherStatuses: [403, 422, 503]),
         OpenAPIOperation(
             .get, "/v1/instructor/courses/{courseId}/assessments",
             "The rules of every assessment of a course (its instructor, or an admin)", tag: "assessments",
-            response: AssessmentListResponse.self, requiresAuthentication: true, pathParameters: path("courseId"),
+            response: AssessmentListResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("courseId"),
             otherStatuses: [403, 503]),
         OpenAPIOperation(
             .put, "/v1/instructor/courses/{courseId}/assessments/{lessonId}",
             "Set an assessment's maximum and pass scores, attempt limit and whether completion needs it passed",
             tag: "assessments", response: AssessmentRulesResponse.self, requiresAuthentication: true,
-            pathParameters: path("courseId", "lessonId"), body: AssessmentRulesBody.self,
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "lessonId"), body: AssessmentRulesBody.self,
             otherStatuses: [403, 422, 503]),
         OpenAPIOperation(
             .get, "/v1/instructor/courses/{courseId}/submissions",
@@ -105,11 +101,12 @@ public enum LearningAPI {
             tag: "assessments", response: Page<SubmissionResponse>.self, requiresAuthentication: true,
             queryParameters: [
                 .limit(), .cursor, .oneOf("status", ["awaitingGrade", "graded"]), OpenAPIParameter.id("lessonId"),
-            ], pathParameters: path("courseId"), otherStatuses: [403, 503]),
+            ], pathParameters: OpenAPIParameter.pathIDs("courseId"), otherStatuses: [403, 503]),
         OpenAPIOperation(
             .post, "/v1/instructor/submissions/{id}/grade",
             "Grade a submission (again, to correct it): passed at the pass mark; a pass marks the lesson done",
-            tag: "assessments", response: GradedResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            tag: "assessments", response: GradedResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             body: GradeBody.self, otherStatuses: [403, 503]),
     ]
 
@@ -145,18 +142,21 @@ public enum LearningAPI {
         OpenAPIOperation(
             .get, "/v1/learn/{courseId}/notes", "My notes on a course, in curriculum order, then by second",
             tag: "notes", response: Page<NoteResponse>.self, requiresAuthentication: true,
-            queryParameters: [.limit(), .cursor], pathParameters: path("courseId")),
+            queryParameters: [.limit(), .cursor], pathParameters: OpenAPIParameter.pathIDs("courseId")),
         OpenAPIOperation(
             .post, "/v1/learn/{courseId}/notes", "A private note on a lesson at a second of its video",
             tag: "notes", response: NoteResponse.self, requiresAuthentication: true, successStatus: 201,
-            pathParameters: path("courseId"), body: NoteBody.self, purpose: .creation, otherStatuses: [409, 503]),
+            pathParameters: OpenAPIParameter.pathIDs("courseId"), body: NoteBody.self, purpose: .creation,
+            otherStatuses: [409, 503]),
         OpenAPIOperation(
             .patch, "/v1/learn/{courseId}/notes/{noteId}", "Change one of my notes", tag: "notes",
-            response: NoteResponse.self, requiresAuthentication: true, pathParameters: path("courseId", "noteId"),
+            response: NoteResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "noteId"),
             body: NotePatchBody.self),
         OpenAPIOperation(
             .delete, "/v1/learn/{courseId}/notes/{noteId}", "Delete one of my notes", tag: "notes",
-            requiresAuthentication: true, successStatus: 204, pathParameters: path("courseId", "noteId")),
+            requiresAuthentication: true, successStatus: 204,
+            pathParameters: OpenAPIParameter.pathIDs("courseId", "noteId")),
     ]
 
     static let reviews: [OpenAPIOperation] = [
@@ -175,24 +175,26 @@ public enum LearningAPI {
             body: ReviewBody.self, purpose: .creation, otherStatuses: [409]),
         OpenAPIOperation(
             .patch, "/v1/reviews/{id}", "Change my review's rating or comment", tag: "reviews",
-            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: OpenAPIParameter.pathIDs("id"),
             body: ReviewPatchBody.self),
         OpenAPIOperation(
             .delete, "/v1/reviews/{id}", "Delete my review", tag: "reviews", requiresAuthentication: true,
-            successStatus: 204, pathParameters: path("id")),
+            successStatus: 204, pathParameters: OpenAPIParameter.pathIDs("id")),
         OpenAPIOperation(
             .post, "/v1/reviews/{id}/helpful", "Vote a published review helpful (once; not one's own: 403 ownReview)",
-            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id")),
         OpenAPIOperation(
             .delete, "/v1/reviews/{id}/helpful", "Withdraw my helpful vote", tag: "reviews",
-            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: OpenAPIParameter.pathIDs("id")),
         OpenAPIOperation(
             .post, "/v1/admin/reviews/{id}/hide", "Hide a review, with the reason: no longer listed or counted (admin)",
-            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id"),
+            tag: "reviews", response: ReviewResponse.self, requiresAuthentication: true,
+            pathParameters: OpenAPIParameter.pathIDs("id"),
             body: HideReviewBody.self),
         OpenAPIOperation(
             .post, "/v1/admin/reviews/{id}/restore", "Publish a hidden review again (admin)", tag: "reviews",
-            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: path("id")),
+            response: ReviewResponse.self, requiresAuthentication: true, pathParameters: OpenAPIParameter.pathIDs("id")),
     ]
 
     static let internalOnly: [OpenAPIOperation] = [

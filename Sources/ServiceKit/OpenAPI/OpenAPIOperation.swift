@@ -238,4 +238,13 @@ public struct OpenAPIParameter: Sendable, ExpressibleByStringLiteral {
         schema.pattern = Checks.idPattern.source
         return OpenAPIParameter(name, schema)
     }
+
+    /// Path parameters named `names`, each an id.
+    public static func pathIDs(_ names: String...) -> [OpenAPIParameter] {
+        names.map { name in
+            var id = OpenAPIParameter.id(name)
+            id.location = "path"
+            return id
+        }
+    }
 }
